@@ -1,0 +1,6 @@
+"""trnews-nlp: who said what in Turkish news, as a spaCy pipeline."""
+
+from .about import __version__
+from .api import annotate, annotate_many, blank, load
+
+__all__ = ["__version__", "annotate", "annotate_many", "blank", "load"]

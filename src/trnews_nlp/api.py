@@ -1,0 +1,257 @@
+"""Public API: load the pipeline, annotate one document or a stream of them.
+
+`annotate_many` is built for corpora: documents are processed in batches, a failing document never
+takes the rest of the batch with it, and very long documents are processed in pieces whose results
+are stitched back with exact offsets.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+
+import spacy
+from spacy.language import Language
+
+from .document import Record, doc_to_dict, empty_record
+from .models import resolve_model
+
+logger = logging.getLogger("trnews_nlp")
+
+#: Documents longer than this are processed in pieces cut at paragraph breaks (spaCy's default
+#: `max_length` is 1,000,000 characters, and memory grows with document length).
+MAX_CHUNK_CHARS = 100_000
+
+#: Components added to `blank()` when their factories are installed, in pipeline order.
+RULE_COMPONENTS = ("trnews_morphology", "trnews_entities", "trnews_quotes")
+
+Item = Union[str, Tuple[Optional[str], str], Mapping[str, Any]]
+
+
+class DocumentError(ValueError):
+    """A document that cannot be annotated; the message names the document and the problem."""
+
+    def __init__(self, doc_id: Optional[str], reason: str) -> None:
+        self.doc_id = doc_id
+        self.reason = reason
+        super().__init__(f"document {doc_id if doc_id is not None else '<unnamed>'}: {reason}")
+
+
+def load(model: Optional[Union[str, Path]] = None, **overrides: Any) -> Language:
+    """Load a trnews-nlp pipeline, offline.
+
+    `model` is a bundled model's name or a path (default: the bundled `trnews_tr_core`). Keyword
+    arguments go to `spacy.load` (`disable=`, `exclude=`, `enable=`, `config=` overrides).
+    """
+    path = resolve_model(model)
+    return spacy.load(path, **overrides)
+
+
+def blank() -> Language:
+    """The rule-based part of the pipeline with no trained weights: tokenizer, sentences, and the
+    morphology, entity and quote components that are installed. Useful for tokenization alone and for
+    tests; quotes need the trained model for entities, lemmas and parses."""
+    nlp = spacy.blank("tr", config={"nlp": {"tokenizer": {"@tokenizers": "trnews.Tokenizer.v1"}}})
+    nlp.add_pipe("trnews_sentencizer")
+    for name in RULE_COMPONENTS:
+        if Language.has_factory(name):
+            nlp.add_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def _default_nlp() -> Language:
+    return load()
+
+
+def model_name(nlp: Language) -> str:
+    """`name-version` of a pipeline, as written in each result's `meta.model`."""
+    return f"{nlp.meta.get('name', 'pipeline')}-{nlp.meta.get('version', '0')}"
+
+
+def annotate(
+    text: str, *, nlp: Optional[Language] = None, id: Optional[str] = None, tokens: bool = False
+) -> Record:
+    """Annotate one document and return its JSON-ready result (see `schema/document.schema.json`)."""
+    nlp = nlp or _default_nlp()
+    _check_text(text, id)
+    if not text.strip():
+        return empty_record(text, id=id, model=model_name(nlp))
+    if len(text) <= MAX_CHUNK_CHARS:
+        return doc_to_dict(nlp(text), id=id, model=model_name(nlp), tokens=tokens)
+    parts = [
+        (offset, doc_to_dict(nlp(chunk), id=id, model=model_name(nlp), tokens=tokens))
+        for offset, chunk in split_long_text(text, MAX_CHUNK_CHARS)
+    ]
+    return merge_records(text, parts, id=id)
+
+
+def annotate_many(
+    items: Iterable[Item],
+    *,
+    nlp: Optional[Language] = None,
+    model: Optional[Union[str, Path]] = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+    tokens: bool = False,
+    errors: str = "warn",
+) -> Iterator[Record]:
+    """Annotate a stream of documents, yielding one result per document in input order.
+
+    Items are strings, `(id, text)` pairs, or mappings with `text` (and optionally `id`).
+    `errors` decides what a failing document produces: `"warn"` logs one line naming the document
+    and goes on, `"yield"` yields `{"id": ..., "error": message}` in its place, `"raise"` stops.
+    With `n_process > 1` documents are shared among worker processes, each with its own pipeline.
+    """
+    if errors not in ("warn", "yield", "raise"):
+        raise ValueError(f"errors must be 'warn', 'yield' or 'raise', not {errors!r}")
+    if nlp is None:
+        nlp = load(model) if model is not None else _default_nlp()
+    pairs = (_as_pair(item, n) for n, item in enumerate(items))
+    if n_process > 1:
+        results = _annotate_parallel(pairs, nlp, n_process, batch_size, tokens)
+    else:
+        results = _annotate_batches(pairs, nlp, batch_size, tokens)
+    for result in results:
+        if "error" not in result:
+            yield result
+        elif errors == "raise":
+            raise DocumentError(result["id"], result["error"])
+        elif errors == "yield":
+            yield result
+        else:
+            logger.warning("document %s: %s", result["id"], result["error"])
+
+
+def _as_pair(item: Item, n: int) -> Tuple[Optional[str], Any]:
+    if isinstance(item, Mapping):
+        return item.get("id", f"#{n}"), item.get("text")
+    if isinstance(item, tuple) and len(item) == 2:
+        return item[0], item[1]
+    return f"#{n}", item
+
+
+def _check_text(text: Any, doc_id: Optional[str]) -> None:
+    if isinstance(text, (bytes, bytearray)):
+        raise DocumentError(doc_id, "text is bytes; decode it (e.g. as UTF-8) before annotating")
+    if not isinstance(text, str):
+        raise DocumentError(doc_id, f"text must be a str, not {type(text).__name__}")
+
+
+def _annotate_one(nlp: Language, doc_id: Optional[str], text: Any, tokens: bool) -> Record:
+    """One document's result, or an error record: exceptions never escape a batch."""
+    try:
+        return annotate(text, nlp=nlp, id=doc_id, tokens=tokens)
+    except DocumentError as err:
+        return {"id": doc_id, "error": err.reason}
+    except Exception as err:  # a pipeline failure on one document must not stop the others
+        logger.debug("document %s failed", doc_id, exc_info=True)
+        return {"id": doc_id, "error": f"{type(err).__name__}: {err}"}
+
+
+def _annotate_batches(
+    pairs: Iterable[Tuple[Optional[str], Any]], nlp: Language, batch_size: int, tokens: bool
+) -> Iterator[Record]:
+    batch: List[Tuple[Optional[str], Any]] = []
+    for pair in pairs:
+        batch.append(pair)
+        if len(batch) >= batch_size:
+            yield from _annotate_batch(batch, nlp, tokens)
+            batch = []
+    if batch:
+        yield from _annotate_batch(batch, nlp, tokens)
+
+
+def _annotate_batch(batch: Sequence[Tuple[Optional[str], Any]], nlp: Language, tokens: bool) -> List[Record]:
+    """Run ordinary documents through `nlp.pipe` together; anything unusual, or a batch that fails,
+    goes document by document so that only the faulty one is lost."""
+    simple = [
+        i for i, (_, text) in enumerate(batch)
+        if isinstance(text, str) and text.strip() and len(text) <= MAX_CHUNK_CHARS
+    ]
+    results: Dict[int, Record] = {}
+    try:
+        docs = nlp.pipe([batch[i][1] for i in simple])
+        for i, doc in zip(simple, docs):
+            results[i] = doc_to_dict(doc, id=batch[i][0], model=model_name(nlp), tokens=tokens)
+    except Exception:
+        logger.debug("batch failed; retrying its documents one by one", exc_info=True)
+        results = {}
+    return [results.get(i) or _annotate_one(nlp, doc_id, text, tokens) for i, (doc_id, text) in enumerate(batch)]
+
+
+_WORKER: Dict[str, Any] = {}
+
+
+def _init_worker(nlp: Optional[Language], model_path: Optional[str], tokens: bool) -> None:
+    _WORKER["nlp"] = nlp if nlp is not None else load(model_path)
+    _WORKER["tokens"] = tokens
+
+
+def _work(pair: Tuple[Optional[str], Any]) -> Record:
+    return _annotate_one(_WORKER["nlp"], pair[0], pair[1], _WORKER["tokens"])
+
+
+def _annotate_parallel(
+    pairs: Iterable[Tuple[Optional[str], Any]], nlp: Language, n_process: int, batch_size: int, tokens: bool
+) -> Iterator[Record]:
+    # Forked workers inherit the loaded pipeline; elsewhere each worker loads the bundled model.
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    inherited = nlp if ctx.get_start_method() == "fork" else None
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(inherited, None, tokens)) as pool:
+        yield from pool.imap(_work, pairs, chunksize=max(1, batch_size // 4))
+
+
+def split_long_text(text: str, limit: int) -> List[Tuple[int, str]]:
+    """Cut `text` into pieces of at most `limit` characters, preferably at paragraph breaks, then at
+    line breaks or spaces; the pieces concatenate back to `text`."""
+    pieces: List[Tuple[int, str]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = window.rfind(" ")
+        end = start + (cut + 1 if cut >= limit // 2 else limit)
+        pieces.append((start, text[start:end]))
+        start = end
+    pieces.append((start, text[start:]))
+    return pieces
+
+
+def merge_records(text: str, parts: Sequence[Tuple[int, Record]], *, id: Optional[str]) -> Record:
+    """Join the results of consecutive pieces of `text` into one result with offsets into `text`."""
+    merged: Record = {"id": id, "text": text, "sentences": [], "entities": [], "quotes": []}
+    token_base = 0
+    has_tokens = "tokens" in parts[0][1]
+    if has_tokens:
+        merged["tokens"] = []
+    for offset, record in parts:
+        merged["sentences"] += [_shifted(s, offset) for s in record["sentences"]]
+        merged["entities"] += [_shifted(e, offset) for e in record["entities"]]
+        merged["quotes"] += [_shifted(q, offset) for q in record["quotes"]]
+        if has_tokens:
+            for token in record["tokens"]:
+                token = _shifted(token, offset)
+                if token.get("head") is not None:
+                    token["head"] += token_base
+                merged["tokens"].append(token)
+            token_base += len(record["tokens"])
+    merged["meta"] = parts[0][1]["meta"]
+    return merged
+
+
+def _shifted(span: Dict[str, Any], offset: int) -> Dict[str, Any]:
+    """A copy of a span record (and the spans nested in it) moved `offset` characters to the right."""
+    out = dict(span)
+    if "start" in out:
+        out["start"] += offset
+        out["end"] += offset
+    for key in ("cue", "speaker", "mention"):
+        if isinstance(out.get(key), dict):
+            out[key] = _shifted(out[key], offset)
+    return out
