@@ -1,0 +1,224 @@
+"""`Analysis` values and the rules that turn a token's text into them.
+
+zeyrek alone returns nothing for curly apostrophes, numbers, unknown names and acronyms, returns
+verb readings for `Kalın'ın` (it just deletes the apostrophe), and its UD formatter is unreliable
+for adjectives and adverbs. `analyze_form` wraps it so that every token gets at least one analysis
+(flagged `guess=True` when no dictionary backs it), with UD-style lemma, UPOS and features.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Dict, List, Optional, Tuple
+
+import regex
+
+from ..text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
+from .engine import RawAnalysis, get_analyzer, normalize
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """One reading of a token.
+
+    `lemma` follows the UD Turkish treebanks (verbs without `-mak`: `söyle`; names as written),
+    so it is comparable with the trained lemmatizer; `dict_lemma` is zeyrek's dictionary entry
+    (`söylemek`). `feats` is a UD FEATS string. `guess` marks readings no dictionary backs.
+    """
+
+    lemma: str
+    pos: str
+    morphemes: Tuple[str, ...]
+    feats: str
+    guess: bool = False
+    dict_lemma: str = ""
+
+    @property
+    def feats_dict(self) -> Dict[str, str]:
+        return dict(f.split("=", 1) for f in self.feats.split("|")) if self.feats else {}
+
+
+_UPOS = {
+    "Noun": "NOUN", "Adj": "ADJ", "Adv": "ADV", "Verb": "VERB", "Pron": "PRON", "Det": "DET",
+    "Num": "NUM", "Postp": "ADP", "Conj": "CCONJ", "Interj": "INTJ", "Ques": "AUX",
+    "Dup": "ADJ", "Punc": "PUNCT",
+}
+#: Derivations after which UD Turkish still tags the word VERB (participles, converbs, verbal nouns).
+_VERBAL_DERIVATIONS = {
+    "PastPart", "NarrPart", "FutPart", "PresPart", "AorPart", "Inf1", "Inf2", "Inf3",
+    "ByDoingSo", "While", "When", "SinceDoingSo", "AsLongAs", "Adamantly", "AfterDoingSo",
+    "AsIf", "EverSince", "FeelLike", "NotState", "Caus", "Pass", "Recip", "Reflex", "Able",
+    "Repeat", "Almost", "Hastily", "Stay", "Start",
+}
+_PARTICIPLES = {"PastPart", "NarrPart", "FutPart", "PresPart", "AorPart"}
+_VNOUNS = {"Inf1", "Inf2", "Inf3", "NotState", "FeelLike"}
+_CONVERBS = {"ByDoingSo", "While", "When", "SinceDoingSo", "AsLongAs", "Adamantly",
+             "AfterDoingSo", "AsIf", "EverSince"}
+_CASES = {"Nom", "Dat", "Acc", "Abl", "Loc", "Ins", "Gen", "Equ"}
+_AGREEMENT = {"A1sg": ("Sing", "1"), "A2sg": ("Sing", "2"), "A3sg": ("Sing", "3"),
+              "A1pl": ("Plur", "1"), "A2pl": ("Plur", "2"), "A3pl": ("Plur", "3")}
+_POSSESSIVE = {"P1sg": ("Sing", "1"), "P2sg": ("Sing", "2"), "P3sg": ("Sing", "3"),
+               "P1pl": ("Plur", "1"), "P2pl": ("Plur", "2"), "P3pl": ("Plur", "3")}
+_TENSE = {"Past": ("Past", "Fh"), "Narr": ("Past", "Nfh"), "Fut": ("Fut", None),
+          "Prog1": ("Pres", None), "Prog2": ("Pres", None), "Aor": ("Pres", None),
+          "Pres": ("Pres", None)}
+_ASPECT = {"Past": "Perf", "Narr": "Perf", "Fut": "Prosp", "Prog1": "Prog", "Prog2": "Prog",
+           "Aor": "Hab"}
+_MOOD = {"Imp": "Imp", "Cond": "Cnd", "Opt": "Opt", "Desr": "Des", "Neces": "Nec", "Able": "Pot"}
+
+
+def upos_of(morphemes: Tuple[str, ...], root_spos: str) -> str:
+    """UPOS the way UD Turkish assigns it: verbal derivations (participles, converbs) stay VERB."""
+    pos = morphemes[0]
+    for morpheme in morphemes[1:]:
+        if morpheme in _UPOS and pos != "Verb":
+            pos = morpheme
+        elif morpheme in _UPOS and pos == "Verb":
+            pos = pos if _last_derivation_verbal(morphemes, morpheme) else morpheme
+    if pos == "Noun" and root_spos in ("Prop", "Abbrv") and morphemes.count("Noun") == 1:
+        return "PROPN"
+    if root_spos in ("Pers", "Demons", "Reflex", "Quant") and pos == "Pron":
+        return "PRON"
+    return _UPOS.get(pos, "X")
+
+
+def _last_derivation_verbal(morphemes: Tuple[str, ...], pos_morpheme: str) -> bool:
+    index = len(morphemes) - 1 - morphemes[::-1].index(pos_morpheme)
+    return index > 0 and morphemes[index - 1] in _VERBAL_DERIVATIONS
+
+
+def feats_of(morphemes: Tuple[str, ...], upos: str) -> str:
+    """UD FEATS from zeyrek's morpheme ids (zeyrek omits Nom and Pnon, so those are defaults)."""
+    feats: Dict[str, str] = {}
+    for morpheme in morphemes:
+        if morpheme in _CASES:
+            feats["Case"] = morpheme
+        elif morpheme in _AGREEMENT:
+            feats["Number"], feats["Person"] = _AGREEMENT[morpheme]
+        elif morpheme in _POSSESSIVE:
+            feats["Number[psor]"], feats["Person[psor]"] = _POSSESSIVE[morpheme]
+        elif morpheme in _TENSE:
+            feats["Tense"], evident = _TENSE[morpheme]
+            if evident:
+                feats["Evident"] = evident
+            if morpheme in _ASPECT:
+                feats["Aspect"] = _ASPECT[morpheme]
+        elif morpheme in _MOOD:
+            feats["Mood"] = _MOOD[morpheme]
+        elif morpheme == "Pass":
+            feats["Voice"] = "Pass"
+        elif morpheme == "Caus":
+            feats["Voice"] = "Cau"
+        elif morpheme in _PARTICIPLES:
+            feats["VerbForm"] = "Part"
+        elif morpheme in _CONVERBS:
+            feats["VerbForm"] = "Conv"
+        elif morpheme in _VNOUNS:
+            feats["VerbForm"] = "Vnoun"
+    if upos in ("NOUN", "PROPN", "PRON") or "Case" in feats:
+        feats.setdefault("Case", "Nom")
+    if upos == "VERB":
+        feats["Polarity"] = "Neg" if "Neg" in morphemes or "Unable" in morphemes else "Pos"
+    return "|".join(f"{k}={feats[k]}" for k in sorted(feats, key=str.lower))
+
+
+def ud_lemma(raw: RawAnalysis) -> str:
+    """zeyrek's dictionary lemma in UD spelling: `söylemek` → `söyle`, proper names as listed."""
+    lemma = raw.lemma
+    if raw.root_pos == "Verb" and len(lemma) > 3 and lemma[-3:] in ("mak", "mek"):
+        return lemma[:-3]
+    if raw.root_spos == "Abbrv":
+        return tr_upper(lemma)
+    return lemma
+
+
+def from_raw(raw: RawAnalysis) -> Analysis:
+    morphemes = tuple(m for m, _ in raw.morphemes)
+    upos = upos_of(morphemes, raw.root_spos)
+    return Analysis(ud_lemma(raw), upos, morphemes, feats_of(morphemes, upos), False, raw.lemma)
+
+
+# --- guesses for what zeyrek's dictionaries do not cover -------------------------------------
+
+#: Case (and plural, possessive, `-ki`) endings written after an apostrophe, vowel harmony ignored:
+#: the stem is already known, only the features are guessed.
+_SUFFIX = regex.compile(
+    r"(?P<pl>l[ae]r)?(?P<p3>s?[ıiuü]|l[ae]r[ıi])?"
+    r"(?:(?P<Gen>n?[ıiuü]n)|(?P<Dat>y?[ae])|(?P<Acc>[yn]?[ıiuü])|(?P<Loc>[dt][ae])"
+    r"|(?P<Abl>n?[dt][ae]n)|(?P<Ins>y?l[ae])|(?P<Equ>n?c[ae]))?(?P<ki>ki)?"
+)
+_NUMBER = regex.compile(r"[+-]?\p{N}+(?:[.,:/]\p{N}+)*%?|%\p{N}+(?:[.,]\p{N}+)*")
+_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+
+
+def _suffix_guess(suffix: str, stem: str, pos: str) -> Optional[Analysis]:
+    """Analysis of `stem` + apostrophe `suffix` when the suffix is a known nominal ending."""
+    match = _SUFFIX.fullmatch(tr_lower(suffix))
+    if match is None:
+        return None
+    morphemes = ["Noun" if pos in ("NOUN", "PROPN") else "Num"]
+    morphemes.append("A3pl" if match["pl"] else "A3sg")
+    if match["p3"]:
+        morphemes.append("P3sg")
+    case = next((c for c in ("Gen", "Dat", "Acc", "Loc", "Abl", "Ins", "Equ") if match[c]), None)
+    if case:
+        morphemes.append(case)
+    if match["ki"]:
+        morphemes += ["Rel", "Adj"]
+    feats = feats_of(tuple(morphemes), pos)
+    return Analysis(stem, "ADJ" if match["ki"] else pos, tuple(morphemes), feats, True, stem)
+
+
+def _guess(text: str, stem: str, suffix: str) -> List[Analysis]:
+    """Readings for a token zeyrek cannot analyse: number, punctuation, acronym, name or word."""
+    if _PUNCT.fullmatch(text):
+        pos = "PUNCT" if regex.fullmatch(r"\p{P}+", text) else "SYM"
+        return [Analysis(text, pos, (), "", False, text)]
+    if _NUMBER.fullmatch(stem):
+        guess = _suffix_guess(suffix[1:], stem, "NUM") if suffix else None
+        return [guess or Analysis(stem, "NUM", ("Num",), "NumType=Card", True, stem)]
+    if suffix:
+        pos = "PROPN" if stem[:1].isupper() else "NOUN"
+        guess = _suffix_guess(suffix[1:], stem, pos)
+        if guess:
+            return [guess]
+    pos = "PROPN" if text[:1].isupper() else "NOUN"
+    return [Analysis(text, pos, ("Noun", "A3sg"), feats_of(("Noun", "A3sg"), pos), True, text)]
+
+
+def _is_acronym(stem: str) -> bool:
+    letters = [c for c in stem if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def analyze_form(text: str) -> Tuple[Analysis, ...]:
+    """All readings of one token's text; never empty. Depends on the text alone (cacheable).
+
+    Apostrophe variants count as `'`. A suffix after an apostrophe belongs to the stem before it,
+    so readings whose root is not that stem (`Kalın'ın` as the verb `kalmak`) are dropped; an
+    all-capital stem (`MİT'in`) also gets a proper-noun reading spelt as written.
+    """
+    text = normalize_apostrophes(text)
+    stem, suffix = split_apostrophe(text)
+    word = normalize(stem + suffix[1:])
+    raws = get_analyzer().analyze(word) if word.isalpha() else []
+    if suffix:
+        root = normalize(stem)
+        raws = [r for r in raws if r.root_pos != "Verb" and r.morphemes[0][1] == root]
+    analyses = [from_raw(r) for r in raws]
+    if _is_acronym(stem) and suffix and not any(a.pos == "PROPN" for a in analyses):
+        guess = _suffix_guess(suffix[1:], stem, "PROPN")
+        if guess:
+            analyses.insert(0, guess)
+    return tuple(_dedupe(analyses)) or tuple(_guess(text, stem, suffix))
+
+
+def _dedupe(analyses: List[Analysis]) -> List[Analysis]:
+    seen = set()
+    unique = []
+    for analysis in analyses:
+        key = (analysis.lemma, analysis.pos, analysis.morphemes)
+        if key not in seen:
+            seen.add(key)
+            unique.append(analysis)
+    return unique

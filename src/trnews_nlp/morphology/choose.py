@@ -1,0 +1,94 @@
+"""Choosing one of zeyrek's analyses for a token in context.
+
+With a trained pipeline, the analysis that agrees best with the tagger's UPOS, the morphologizer's
+features and the lemmatizer's lemma wins; without one (a blank pipeline) the choice falls back on
+the token's own shape: capitalisation inside a sentence suggests a name, and simpler analyses
+(fewer derivations) are more often right. Weights were set on UD dev data (see docs/morphology.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, Sequence
+
+from ..text import tr_lower
+from .analysis import Analysis
+
+#: Morpheme ids that start a new inflectional group (derivations and zero derivations).
+_DERIVATIONS = {
+    "Dim", "Ness", "With", "Without", "Related", "JustLike", "Rel", "Agt", "Become", "Acquire",
+    "Ly", "Caus", "Recip", "Reflex", "Able", "Pass", "Inf1", "Inf2", "Inf3", "ActOf", "PastPart",
+    "NarrPart", "FutPart", "PresPart", "AorPart", "NotState", "FeelLike", "EverSince", "Repeat",
+    "Almost", "Hastily", "Stay", "Start", "AsIf", "While", "When", "SinceDoingSo", "AsLongAs",
+    "ByDoingSo", "Adamantly", "AfterDoingSo", "Zero",
+}
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each kind of evidence counts; only relative sizes matter."""
+
+    pos: float = 4.0
+    lemma: float = 3.0
+    feats: float = 2.0
+    derivation: float = 0.5
+    guess: float = 1.0
+    name_shape: float = 1.5
+    order: float = 0.01
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the pipeline already knows about a token (empty strings when it knows nothing)."""
+
+    text: str
+    pos: str = ""
+    lemma: str = ""
+    feats: Dict[str, str] = field(default_factory=dict)
+    sent_start: bool = False
+
+
+def score(analysis: Analysis, index: int, ctx: Context, weights: Weights) -> float:
+    """Higher is better. Every term is bounded, so one piece of evidence cannot drown the rest."""
+    total = -weights.order * index
+    if analysis.guess:
+        total -= weights.guess
+    total -= weights.derivation * sum(m in _DERIVATIONS for m in analysis.morphemes)
+    if ctx.pos:
+        total += weights.pos * (analysis.pos == ctx.pos)
+    else:
+        total += weights.name_shape * _name_shape(analysis, ctx)
+    if ctx.lemma:
+        total += weights.lemma * (tr_lower(analysis.lemma) == tr_lower(ctx.lemma))
+    if ctx.feats:
+        total += weights.feats * _feats_agreement(analysis.feats_dict, ctx.feats)
+    return total
+
+
+def _name_shape(analysis: Analysis, ctx: Context) -> float:
+    """+1 for a name reading of a capitalised word inside a sentence, -1 for one written lower."""
+    if analysis.pos != "PROPN":
+        return 0.0
+    capital = ctx.text[:1].isupper()
+    if capital and not ctx.sent_start:
+        return 1.0
+    return -1.0 if not capital else 0.0
+
+
+def _feats_agreement(ours: Dict[str, str], theirs: Dict[str, str]) -> float:
+    """(agreeing − disagreeing) / all features either side names, in [-1, 1]."""
+    keys = set(ours) | set(theirs)
+    if not keys:
+        return 0.0
+    agree = sum(ours.get(k) == theirs.get(k) for k in keys)
+    return (2 * agree - len(keys)) / len(keys)
+
+
+def choose(analyses: Sequence[Analysis], ctx: Context, weights: Weights = Weights()) -> int:
+    """Index of the best analysis (the first on ties), or -1 when there is none."""
+    best, best_score = -1, float("-inf")
+    for index, analysis in enumerate(analyses):
+        value = score(analysis, index, ctx, weights)
+        if value > best_score:
+            best, best_score = index, value
+    return best

@@ -1,0 +1,151 @@
+"""The `trnews_morphology` pipeline component: zeyrek analyses for every token, one chosen.
+
+It runs after the trained components and reads their `pos_`, `morph` and `lemma_` when present
+(a blank pipeline works too, choosing by heuristics). Per document it stores only plain data in
+`doc.user_data` (the index of the chosen analysis per token), so docs survive `to_bytes`/DocBin;
+`token._.analyses` and `token._.analysis` are getters that rebuild `Analysis` objects from the
+token text through the shared per-form cache.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Callable, Iterable, List, Optional, Tuple, Union
+
+import srsly
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+from spacy.util import ensure_path
+
+from .analysis import Analysis
+from .cache import SHARED_CACHE, Analyses, build_table, table_from_data, table_to_data
+from .choose import Context, choose
+
+#: `doc.user_data` key holding the chosen analysis index per token (-1: none).
+CHOICE_KEY = "trnews_morphology.choice"
+#: How `token.lemma_` is set: keep the trained lemma, use the chosen analysis's lemma, or combine
+#: (the analysis's lemma, except when the analysis is only a guess and a trained lemma exists).
+LEMMA_POLICIES = ("keep", "analysis", "combine")
+TABLE_FILE = "forms.json.gz"
+CONFIG_FILE = "cfg"
+
+
+def _analyses(token: Token) -> Analyses:
+    return () if token.is_space else SHARED_CACHE.get(token.text)
+
+
+def _analysis(token: Token) -> Optional[Analysis]:
+    choice = token.doc.user_data.get(CHOICE_KEY)
+    if not choice or choice[token.i] < 0:
+        return None
+    return _analyses(token)[choice[token.i]]
+
+
+Token.set_extension("analyses", getter=_analyses, force=True)
+Token.set_extension("analysis", getter=_analysis, force=True)
+
+
+@Language.factory(
+    "trnews_morphology",
+    assigns=["token.lemma"],
+    default_config={"lemma_policy": "combine", "cache_size": 100_000, "table_size": 30_000},
+)
+def make_morphology(
+    nlp: Language, name: str, lemma_policy: str, cache_size: int, table_size: int
+) -> "Morphology":
+    return Morphology(nlp, name, lemma_policy=lemma_policy, cache_size=cache_size,
+                      table_size=table_size)
+
+
+class Morphology:
+    """Analyses each token with zeyrek (fixed, cached) and picks one reading in context."""
+
+    def __init__(self, nlp: Language, name: str = "trnews_morphology", *,
+                 lemma_policy: str = "combine", cache_size: int = 100_000,
+                 table_size: int = 30_000) -> None:
+        if lemma_policy not in LEMMA_POLICIES:
+            raise ValueError(f"lemma_policy must be one of {LEMMA_POLICIES}, not {lemma_policy!r}")
+        self.nlp = nlp
+        self.name = name
+        self.cfg = {"lemma_policy": lemma_policy, "cache_size": cache_size,
+                    "table_size": table_size}
+        self.table: dict = {}
+        SHARED_CACHE.resize(cache_size)
+
+    def __call__(self, doc: Doc) -> Doc:
+        has_pos = doc.has_annotation("POS")
+        has_morph = doc.has_annotation("MORPH")
+        has_lemma = doc.has_annotation("LEMMA")
+        choice: List[int] = []
+        for token in doc:
+            analyses = _analyses(token)
+            ctx = Context(
+                text=token.text,
+                pos=token.pos_ if has_pos else "",
+                lemma=token.lemma_ if has_lemma else "",
+                feats=token.morph.to_dict() if has_morph else {},
+                sent_start=token.is_sent_start is True or token.i == 0,
+            )
+            index = choose(analyses, ctx)
+            choice.append(index)
+            if index >= 0:
+                self._set_lemma(token, analyses[index])
+        doc.user_data[CHOICE_KEY] = choice
+        return doc
+
+    def _set_lemma(self, token: Token, analysis: Analysis) -> None:
+        policy = self.cfg["lemma_policy"]
+        trained = token.lemma_
+        if policy == "keep" and trained:
+            return
+        if policy == "combine" and trained and analysis.guess:
+            return
+        token.lemma_ = analysis.lemma
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    def initialize(self, get_examples: Optional[Callable] = None, *, nlp: Optional[Language] = None,
+                   texts: Optional[Iterable[str]] = None) -> None:
+        """Build the frequent-form table from raw `texts` (tokenised with the pipeline's tokenizer).
+
+        Forms seen at least twice, most frequent first, up to `table_size`; without texts the
+        component needs no initialisation.
+        """
+        if texts is None:
+            return
+        tokenizer = (nlp or self.nlp).tokenizer
+        counts: Counter = Counter()
+        for text in texts:
+            counts.update(t.text for t in tokenizer(text) if not t.is_space)
+        frequent = [f for f, n in counts.most_common(self.cfg["table_size"]) if n >= 2]
+        self.table = build_table(frequent)
+        SHARED_CACHE.add_table(self.table)
+
+    def to_disk(self, path: Union[str, Path], *, exclude: Tuple[str, ...] = ()) -> None:
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / CONFIG_FILE, self.cfg)
+        if self.table:
+            srsly.write_gzip_json(path / TABLE_FILE, table_to_data(self.table), indent=0)
+
+    def from_disk(self, path: Union[str, Path], *, exclude: Tuple[str, ...] = ()) -> "Morphology":
+        path = ensure_path(path)
+        if (path / CONFIG_FILE).exists():
+            self.cfg.update(srsly.read_json(path / CONFIG_FILE))
+        if (path / TABLE_FILE).exists():
+            self.table = table_from_data(srsly.read_gzip_json(path / TABLE_FILE))
+            SHARED_CACHE.add_table(self.table)
+        return self
+
+    def to_bytes(self, *, exclude: Tuple[str, ...] = ()) -> bytes:
+        return srsly.msgpack_dumps({"cfg": self.cfg, "table": table_to_data(self.table)})
+
+    def from_bytes(self, data: bytes, *, exclude: Tuple[str, ...] = ()) -> "Morphology":
+        msg = srsly.msgpack_loads(data)
+        self.cfg.update(msg["cfg"])
+        self.table = table_from_data(msg["table"])
+        SHARED_CACHE.add_table(self.table)
+        return self

@@ -1,0 +1,174 @@
+"""zeyrek's analyzer, run through a corrected search loop.
+
+zeyrek 0.1.3 (a Python port of Zemberek) has three defects that make its output depend on call
+order, on `PYTHONHASHSEED` and on the size of the text analysed before (upstream issue #42):
+
+1. `attributes.calculate_phonetic_attributes` is wrapped in `functools.lru_cache` but returns a
+   mutable `set`; `RuleBasedAnalyzer.advance` then adds and discards attributes on that very set, so
+   a later cache hit returns a corrupted value (`olacak` loses its analyses after `olmak`). The cache
+   key is `tuple(set)`, whose order depends on the hash seed, so which entries collide changes
+   between runs too.
+2. `SearchPath.initial` hands the stem transition's own attribute set to the first path, and
+   `advance` mutates it when a suffix consumes the whole tail: the lexicon itself drifts.
+3. Every search step formats f-strings for `logger.debug`/`logger.warning` calls whether or not the
+   record is emitted (the `APPENDING RESULT` warnings reach stderr through logging's last-resort
+   handler), which costs most of its time and floods the console.
+
+Rather than patching zeyrek's modules at import time (which would change behaviour for any other
+user of zeyrek in the process, and silently break if a patched name moves), this module keeps
+zeyrek's lexicon, morphotactics graph and surface generation, and runs its own ~40-line search over
+them in which every attribute set is fresh and nothing is logged. zeyrek is pinned (`==0.1.3`), so
+the handful of internals used here are stable; the fix lives in one small file of ours.
+
+zeyrek's dictionaries take ~2 s to load, so they are loaded once per process, lazily, under a lock,
+with zeyrek's `print` calls captured.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import io
+import threading
+from dataclasses import dataclass
+from typing import FrozenSet, List, Optional, Tuple
+
+from zeyrek import tr as zeyrek_tr
+from zeyrek.attributes import PhoneticAttribute, calculate_phonetic_attributes
+from zeyrek.lexicon import RootLexicon
+from zeyrek.morphotactics import (
+    SearchPath,
+    SurfaceTransition,
+    TurkishMorphotactics,
+    generate_surface,
+)
+from zeyrek.rulebasedanalyzer import parse_analysis
+
+#: zeyrek's own function without its corrupting `lru_cache` (it builds a new set on every call).
+_uncached_phonetic_attributes = calculate_phonetic_attributes.__wrapped__
+
+#: Zemberek drops a search path once one morpheme state repeats more often than this.
+_MAX_REPEATING_STATE = 3
+#: Zemberek prunes cyclic paths only when a word has more stem candidates than this.
+_PRUNE_ABOVE = 30
+
+
+@dataclass(frozen=True)
+class RawAnalysis:
+    """One zeyrek parse reduced to plain values (zeyrek's own objects are heavy and unpicklable)."""
+
+    lemma: str
+    #: zeyrek's part of speech of the whole word (last inflection group): Noun, Verb, Adj, ...
+    pos: str
+    #: part of speech and secondary part of speech of the dictionary root (`Noun`, `Prop`).
+    root_pos: str
+    root_spos: str
+    #: (morpheme id, surface) pairs, root first (`("Verb", "söyle"), ("ByDoingSo", "yerek"), ...`).
+    morphemes: Tuple[Tuple[str, str], ...]
+
+
+@functools.lru_cache(maxsize=4096)
+def _phonetic_attributes(surface: str, predecessor: FrozenSet[PhoneticAttribute]) -> FrozenSet:
+    """Cached and immutable, so no caller can corrupt what the next caller gets."""
+    return frozenset(_uncached_phonetic_attributes(surface, tuple(predecessor)))
+
+
+class FixedAnalyzer:
+    """zeyrek's rule-based analyzer with the order-dependence and logging defects removed."""
+
+    def __init__(self, morphotactics: TurkishMorphotactics) -> None:
+        self.stem_transitions = morphotactics.stem_transitions
+
+    def analyze(self, word: str) -> List[RawAnalysis]:
+        """All analyses of a normalised (lower-case, no apostrophe) word, in zeyrek's order."""
+        paths = [
+            SearchPath(word[len(st.surface):], st.to_, [SurfaceTransition(st.surface, st)],
+                       set(st.attrs), st.to_.terminal)
+            for st in self.stem_transitions.prefix_matches(word)
+        ]
+        return [_to_raw(parse_analysis(path)) for path in self._search(paths)]
+
+    def _search(self, paths: List[SearchPath]) -> List[SearchPath]:
+        if len(paths) > _PRUNE_ABOVE:
+            paths = [p for p in paths if not _is_cyclic(p)]
+        found = []
+        while paths:
+            new_paths = []
+            for path in paths:
+                if (not path.tail and path.terminal
+                        and PhoneticAttribute.CannotTerminate not in path.phonetic_attributes):
+                    found.append(path)
+                    continue
+                new_paths.extend(self._advance(path))
+            paths = new_paths
+        return found
+
+    @staticmethod
+    def _advance(path: SearchPath) -> List[SearchPath]:
+        """Every path one matching transition further; each new path owns a fresh attribute set."""
+        new_paths = []
+        for transition in path.current_state.outgoing:
+            if not path.tail and transition.has_surface_form:
+                continue
+            surface = generate_surface(transition, path.phonetic_attributes)
+            if not path.tail.startswith(surface) or not transition.can_pass(path):
+                continue
+            if not transition.has_surface_form:
+                new_paths.append(path.copy(SurfaceTransition("", transition), path.phonetic_attributes))
+                continue
+            if path.tail == surface:
+                attributes = set(path.phonetic_attributes)
+            else:
+                attributes = set(_phonetic_attributes(surface, frozenset(path.phonetic_attributes)))
+            attributes.discard(PhoneticAttribute.CannotTerminate)
+            last_type = transition.last_template_token.type_
+            if last_type == "LAST_VOICED":
+                attributes.add(PhoneticAttribute.ExpectsConsonant)
+            elif last_type == "LAST_NOT_VOICED":
+                attributes.add(PhoneticAttribute.ExpectsVowel)
+                attributes.add(PhoneticAttribute.CannotTerminate)
+            new_paths.append(path.copy(SurfaceTransition(surface, transition), attributes))
+        return new_paths
+
+
+def _is_cyclic(path: SearchPath) -> bool:
+    counts: dict = {}
+    for transition in path.transitions:
+        state_id = transition.state.id_
+        counts[state_id] = counts.get(state_id, 0) + 1
+        if counts[state_id] > _MAX_REPEATING_STATE:
+            return True
+    return False
+
+
+def _to_raw(single) -> RawAnalysis:
+    item = single.dict_item
+    spos = (item.secondary_pos.value if item.secondary_pos is not None else None) or ""
+    return RawAnalysis(
+        lemma=item.lemma,
+        pos=single.pos.value,
+        root_pos=item.primary_pos.value,
+        root_spos=spos,
+        morphemes=tuple((m.id_, surface) for m, surface in single.morphemes),
+    )
+
+
+def normalize(word: str) -> str:
+    """zeyrek's input form: Turkish lower case, circumflexes removed (`Hâlâ` → `hala`)."""
+    return zeyrek_tr.normalize_circumflex(zeyrek_tr.lower(word))
+
+
+_lock = threading.Lock()
+_analyzer: Optional[FixedAnalyzer] = None
+
+
+def get_analyzer() -> FixedAnalyzer:
+    """The process-wide analyzer; the first call loads zeyrek's dictionaries (~2 s)."""
+    global _analyzer
+    if _analyzer is None:
+        with _lock:
+            if _analyzer is None:
+                with contextlib.redirect_stdout(io.StringIO()):
+                    lexicon = RootLexicon.default_text_dictionaries()
+                    _analyzer = FixedAnalyzer(TurkishMorphotactics(lexicon))
+    return _analyzer
