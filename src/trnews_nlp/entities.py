@@ -1,0 +1,218 @@
+"""Canonical names per document: one name for every person or body across its mentions.
+
+A news article names Erdoğan as `Cumhurbaşkanı Recep Tayyip Erdoğan`, then `Erdoğan'ın`,
+`Başkan Erdoğan` and `Erdoğandan`; it introduces `Milli İstihbarat Teşkilatı (MİT)` and then says
+`MİT`. Quote speakers and `entities[].canonical` must agree on one name for each, the fullest form
+the article uses, without titles or case suffixes (the annotation guidelines' rule).
+
+The component keeps plain `[start, end, name]` triples in `doc.user_data` so the `Doc` survives
+`to_bytes`; `Span._.canonical` is a getter over them (and falls back to computing a name for spans
+that are not in `doc.ents`, such as a speaker mention cut without its title).
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from .text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
+
+USER_DATA_KEY = "trnews_canonical"
+
+#: Words that precede a name as a title or honorific and are never part of the canonical name.
+TITLE_WORDS = frozenset(
+    tr_lower(w)
+    for w in (
+        "Cumhurbaşkanı Başbakan Başbakanı Bakan Bakanı Başkan Başkanı Sayın Sn. Dr. Prof. Doç. Av. "
+        "Genel Müdür Müdürü Yardımcısı Sözcüsü Milletvekili Vali Valisi Kaymakam Büyükelçi "
+        "Büyükelçisi Başsavcı Komutanı Orgeneral Korgeneral Tümgeneral Tuğgeneral Bay Bayan "
+        "Hanım Bey Sekreteri CEO CEO'su Direktörü Başekonomisti Ekonomisti Üyesi Kurucusu "
+        "Şefi Lideri Senatör Hakim Savcı Cumhurbaşkanımız Başbakanımız Bakanımız Başkanımız"
+    ).split()
+)
+
+#: Case and possessive endings glued to a name without an apostrophe (`Erdoğandan`, `Kalının`).
+GLUED_SUFFIXES = tuple(
+    sorted(
+        "dan den tan ten ndan nden da de ta te nda nde ın in un ün nın nin nun nün a e ya ye na ne "
+        "ı i u ü yı yi yu yü nı ni la le yla yle ca ce ça çe".split(),
+        key=len,
+        reverse=True,
+    )
+)
+
+#: Function words skipped when building an acronym from a long form (`Ticaret ve Sanayi Odası`).
+_ACRONYM_SKIP = frozenset({"ve", "ile", "için", "of", "and", "the", "de", "da"})
+
+
+def name_words(span: Span) -> List[str]:
+    """The words of a mention without leading titles and without the apostrophe suffix."""
+    words = [normalize_apostrophes(t.text) for t in span if not t.is_space]
+    if words:
+        words[-1] = split_apostrophe(words[-1])[0]
+    while len(words) > 1 and tr_lower(words[0]) in TITLE_WORDS:
+        words = words[1:]
+    return [w for w in words if w]
+
+
+def strip_glued_suffix(word: str, known: Iterable[str]) -> str:
+    """`Erdoğandan` → `Erdoğan` when `Erdoğan` is a name the document uses; otherwise unchanged."""
+    lowered = tr_lower(word)
+    for stem in sorted(set(known), key=len, reverse=True):
+        low_stem = tr_lower(stem)
+        if lowered != low_stem and lowered.startswith(low_stem) and len(low_stem) >= 4:
+            if lowered[len(low_stem):] in GLUED_SUFFIXES:
+                return word[: len(stem)]
+    return word
+
+
+def acronym_of(words: Sequence[str]) -> str:
+    """Initials of a long form, upper-cased the Turkish way (`Milli İstihbarat Teşkilatı` → `MİT`)."""
+    return "".join(tr_upper(w[0]) for w in words if w and tr_lower(w) not in _ACRONYM_SKIP)
+
+
+def _is_acronym(words: Sequence[str]) -> bool:
+    return len(words) == 1 and len(words[0]) >= 2 and words[0] == tr_upper(words[0]) and words[0].isalpha()
+
+
+def _contains(longer: Sequence[str], shorter: Sequence[str], *, suffix_only: bool, prefix_only: bool) -> bool:
+    """Whether `shorter` is a proper part of `longer` in the way the entity type allows."""
+    if len(shorter) >= len(longer):
+        return False
+    low_long = [tr_lower(w) for w in longer]
+    low_short = [tr_lower(w) for w in shorter]
+    if suffix_only:
+        return low_long[-len(low_short):] == low_short
+    if prefix_only:
+        return low_long[: len(low_short)] == low_short
+    return any(low_long[i : i + len(low_short)] == low_short for i in range(len(low_long) - len(low_short) + 1))
+
+
+def _parenthesised_acronyms(doc: Doc, ents: Sequence[Span]) -> Dict[str, List[str]]:
+    """`Milli İstihbarat Teşkilatı (MİT)`: the acronym in brackets right after a long form."""
+    found: Dict[str, List[str]] = {}
+    for ent in ents:
+        end = ent.end
+        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+            inner = split_apostrophe(normalize_apostrophes(doc[end + 1].text))[0]
+            if _is_acronym([inner]) and len(name_words(ent)) > 1:
+                found.setdefault(inner, name_words(ent))
+    return found
+
+
+def _fuller(cand: Sequence[str], own: Sequence[str], label: str) -> bool:
+    """Whether `cand` is a fuller form of the same name as `own` for an entity of type `label`."""
+    if label == "ORG" and _is_acronym(own) and len(cand) > 1 and acronym_of(cand) == own[0]:
+        return True
+    return _contains(cand, own, suffix_only=label == "PER", prefix_only=label != "PER")
+
+
+def _closer(distance: int, current: int) -> bool:
+    """Prefer a preceding mention (positive distance) and, among those, the nearest one."""
+    if current <= 0 < distance:
+        return True
+    return 0 < distance < current
+
+
+def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tuple[int, int, str]]:
+    """`(start, end, canonical)` for every entity mention, in document order.
+
+    Persons are grouped by surname (a shorter mention that ends a longer one); bodies by prefix
+    (`ZEW` → `ZEW Enstitüsü`) and by acronym; the fullest member of a group names it. When two
+    fuller forms compete (`Ahmet Yılmaz`, `Mehmet Yılmaz`), the nearest one before the mention wins.
+    """
+    ents = list(doc.ents if ents is None else ents)
+    words = {(e.start, e.end): name_words(e) for e in ents}
+    known_last = [w[-1] for w in words.values() if w]
+    for key, w in words.items():
+        if w:
+            w[-1] = strip_glued_suffix(w[-1], [k for k in known_last if k != w[-1]])
+    brackets = _parenthesised_acronyms(doc, ents)
+    result = []
+    for ent in ents:
+        own = words[(ent.start, ent.end)]
+        best = brackets.get(own[0], own) if ent.label_ == "ORG" and _is_acronym(own) else own
+        best_distance = 0
+        for other in ents:
+            cand = words[(other.start, other.end)]
+            if other.label_ != ent.label_ or not _fuller(cand, own, ent.label_):
+                continue
+            # Nearest preceding mention first, then following ones: a negative distance never wins a tie.
+            distance = ent.start - other.start if other.start <= ent.start else -(other.start - ent.start)
+            if len(cand) > len(best) or (len(cand) == len(best) and cand != best and _closer(distance, best_distance)):
+                best, best_distance = cand, distance
+        result.append((ent.start, ent.end, " ".join(best) if best else ent.text))
+    return result
+
+
+def canonical_of(span: Span) -> str:
+    """Canonical name of any span: the stored one for a known mention, else the nearest entity's.
+
+    A speaker mention cut differently from the NER span (title removed, only a surname) still finds
+    the fuller name through the mentions that contain its words.
+    """
+    stored = span.doc.user_data.get(USER_DATA_KEY) or []
+    for start, end, name in stored:
+        if start == span.start and end == span.end:
+            return name
+    own = name_words(span)
+    if not own:
+        return span.text
+    own[-1] = strip_glued_suffix(own[-1], [n.split()[-1] for _, _, n in stored if n])
+    low = [tr_lower(w) for w in own]
+    best = " ".join(own)
+    for start, end, name in stored:
+        parts = [tr_lower(w) for w in name.split()]
+        if len(parts) > len(low) and (parts[-len(low):] == low or parts[: len(low)] == low):
+            if len(name.split()) > len(best.split()):
+                best = name
+        elif parts == low:
+            best = name if len(name) >= len(best) else best
+    return best
+
+
+def _canonical_getter(span: Span) -> str:
+    return canonical_of(span)
+
+
+class EntityCanonicalizer:
+    """Pipeline component: store canonical names for `doc.ents` (plain data in `doc.user_data`)."""
+
+    def __init__(self, nlp: Language, name: str = "trnews_entities") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[USER_DATA_KEY] = [list(t) for t in canonical_names(doc)]
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+    # The component has no state: serialisation writes nothing, so `nlp.to_disk` works.
+    def to_disk(self, path, *, exclude=tuple()) -> None:  # noqa: D102
+        return None
+
+    def from_disk(self, path, *, exclude=tuple()) -> "EntityCanonicalizer":  # noqa: D102
+        return self
+
+    def to_bytes(self, *, exclude=tuple()) -> bytes:  # noqa: D102
+        return b""
+
+    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "EntityCanonicalizer":  # noqa: D102
+        return self
+
+
+Span.set_extension("canonical", getter=_canonical_getter, force=True)
+
+
+@Language.factory(
+    "trnews_entities",
+    assigns=["span._.canonical"],
+    requires=["doc.ents"],
+)
+def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    """Registered factory (entry point `trnews_entities`)."""
+    return EntityCanonicalizer(nlp, name)

@@ -1,0 +1,81 @@
+"""Canonical entity names per document (`trnews_entities`)."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.tokens import Doc, Span
+
+import trnews_nlp.entities  # noqa: F401  (registers the factory and `Span._.canonical`)
+from trnews_nlp.entities import acronym_of, canonical_names, strip_glued_suffix
+
+
+def _doc(words_labels):
+    """Build a Doc from (word, label-or-None, begins-entity) triples without any trained model."""
+    nlp = spacy.blank("tr")
+    words = [w for w, _, _ in words_labels]
+    doc = Doc(nlp.vocab, words=words)
+    ents, start = [], None
+    for i, (_, label, begins) in enumerate(words_labels + [("", None, True)]):
+        if start is not None and (label is None or begins or label != words_labels[start][1]):
+            ents.append(Span(doc, start, i, label=words_labels[start][1]))
+            start = None
+        if label is not None and start is None and i < len(words_labels):
+            start = i
+    doc.ents = ents
+    return nlp, doc
+
+
+def test_person_mentions_share_the_fullest_name():
+    nlp, doc = _doc(
+        [("Cumhurbaşkanı", None, False), ("Recep", "PER", True), ("Tayyip", "PER", False),
+         ("Erdoğan", "PER", False), ("geldi", None, False), (".", None, False),
+         ("Erdoğan'ın", "PER", True), ("sözleri", None, False), ("Başkan", None, False),
+         ("Erdoğandan", "PER", True), ("açıklama", None, False)]
+    )
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [e._.canonical for e in doc.ents] == ["Recep Tayyip Erdoğan"] * 3
+
+
+def test_acronym_and_long_form_agree():
+    nlp, doc = _doc(
+        [("Milli", "ORG", True), ("İstihbarat", "ORG", False), ("Teşkilatı", "ORG", False),
+         ("(", None, False), ("MİT", "ORG", True), (")", None, False), ("Başkanı", None, False),
+         ("konuştu", None, False), (".", None, False), ("MİT'in", "ORG", True), ("açıklaması", None, False)]
+    )
+    nlp.add_pipe("trnews_entities")(doc)
+    assert {e._.canonical for e in doc.ents} == {"Milli İstihbarat Teşkilatı"}
+
+
+def test_body_short_form_takes_the_longer_prefix_form():
+    _, doc = _doc([("ZEW", "ORG", True), ("Enstitüsü", "ORG", False), ("dedi", None, False),
+                   ("ZEW", "ORG", True), ("ekledi", None, False)])
+    assert [name for _, _, name in canonical_names(doc)] == ["ZEW Enstitüsü", "ZEW Enstitüsü"]
+
+
+def test_surnames_of_two_people_pick_the_nearest_preceding_full_name():
+    _, doc = _doc([("Ahmet", "PER", True), ("Yılmaz", "PER", False), ("ve", None, False),
+                   ("Mehmet", "PER", True), ("Yılmaz", "PER", False), ("geldi", None, False),
+                   ("Yılmaz", "PER", True), ("konuştu", None, False)])
+    assert canonical_names(doc)[-1][2] == "Mehmet Yılmaz"
+
+
+def test_places_are_not_merged_with_people():
+    _, doc = _doc([("Ali", "PER", True), ("Ankara", "PER", False), ("dedi", None, False),
+                   ("Ankara'da", "LOC", True)])
+    assert canonical_names(doc)[-1][2] == "Ankara"
+
+
+def test_helpers():
+    assert acronym_of(["Milli", "İstihbarat", "Teşkilatı"]) == "MİT"
+    assert acronym_of(["Türkiye", "Odalar", "ve", "Borsalar", "Birliği"]) == "TOBB"
+    assert strip_glued_suffix("Erdoğandan", ["Erdoğan"]) == "Erdoğan"
+    assert strip_glued_suffix("Erdoğandan", []) == "Erdoğandan"
+    assert strip_glued_suffix("Kalın", ["Kal"]) == "Kalın"
+
+
+def test_canonical_survives_to_bytes():
+    nlp, doc = _doc([("Ahmet", "PER", True), ("Davutoğlu", "PER", False), ("dedi", None, False),
+                     ("Davutoğlu", "PER", True)])
+    nlp.add_pipe("trnews_entities")(doc)
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert [e._.canonical for e in restored.ents] == ["Ahmet Davutoğlu", "Ahmet Davutoğlu"]
