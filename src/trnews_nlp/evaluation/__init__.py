@@ -1,0 +1,1 @@
+"""Evaluation commands: `trnews-nlp evaluate {ner,ud,speed,...}`; each module offers `add_arguments` and `run`."""

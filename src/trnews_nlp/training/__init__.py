@@ -1,0 +1,1 @@
+"""Training of the statistical models: corpus conversion, `trnews-nlp train`, and model assembly."""
