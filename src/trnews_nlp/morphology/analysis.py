@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 import regex
+from zeyrek import tr as zeyrek_tr
 
 from ..text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
 from .engine import RawAnalysis, get_analyzer, normalize
@@ -49,6 +50,14 @@ _VERBAL_DERIVATIONS = {
     "ByDoingSo", "While", "When", "SinceDoingSo", "AsLongAs", "Adamantly", "AfterDoingSo",
     "AsIf", "EverSince", "FeelLike", "NotState", "Caus", "Pass", "Recip", "Reflex", "Able",
     "Repeat", "Almost", "Hastily", "Stay", "Start",
+}
+#: Morpheme ids that start a new inflectional group (derivations and zero derivations).
+DERIVATIONS = {
+    "Dim", "Ness", "With", "Without", "Related", "JustLike", "Rel", "Agt", "Become", "Acquire",
+    "Ly", "Caus", "Recip", "Reflex", "Able", "Pass", "Inf1", "Inf2", "Inf3", "ActOf", "PastPart",
+    "NarrPart", "FutPart", "PresPart", "AorPart", "NotState", "FeelLike", "EverSince", "Repeat",
+    "Almost", "Hastily", "Stay", "Start", "AsIf", "While", "When", "SinceDoingSo", "AsLongAs",
+    "ByDoingSo", "Adamantly", "AfterDoingSo", "Zero",
 }
 _PARTICIPLES = {"PastPart", "NarrPart", "FutPart", "PresPart", "AorPart"}
 _VNOUNS = {"Inf1", "Inf2", "Inf3", "NotState", "FeelLike"}
@@ -122,14 +131,41 @@ def feats_of(morphemes: Tuple[str, ...], upos: str) -> str:
     return "|".join(f"{k}={feats[k]}" for k in sorted(feats, key=str.lower))
 
 
+#: Derivations the UD Turkish treebanks keep inside the lemma (`haklı`, `kiracı`, `sağlık`,
+#: `gerçekleş`); voice, participle and converb suffixes are left out of it (`bozulması` → `boz`).
+_LEXICAL_DERIVATIONS = {"With", "Without", "Ness", "Agt", "Related", "JustLike", "Become", "Acquire"}
+#: A stem-final consonant softened before a vowel returns to its lemma form (`sağlığı` → `sağlık`).
+_DEVOICE = {"ğ": "k", "b": "p", "c": "ç", "d": "t"}
+
+
 def ud_lemma(raw: RawAnalysis) -> str:
-    """zeyrek's dictionary lemma in UD spelling: `söylemek` → `söyle`, proper names as listed."""
+    """zeyrek's dictionary lemma in UD spelling: `söylemek` → `söyle`, `hak+lı` → `haklı`."""
+    if raw.root_pos == "Ques":
+        return "mi"
+    derived = _derived_lemma(raw.morphemes)
+    if derived:
+        return derived
     lemma = raw.lemma
     if raw.root_pos == "Verb" and len(lemma) > 3 and lemma[-3:] in ("mak", "mek"):
-        return lemma[:-3]
+        lemma = lemma[:-3]
     if raw.root_spos == "Abbrv":
         return tr_upper(lemma)
-    return lemma
+    return lemma if raw.root_spos == "Prop" else zeyrek_tr.normalize_circumflex(lemma)
+
+
+def _derived_lemma(morphemes: Tuple[Tuple[str, str], ...]) -> str:
+    """Surface of the root plus its leading lexical derivations, or "" if there are none."""
+    lemma, pending = "", morphemes[0][1]
+    for morpheme, part in morphemes[1:]:
+        if morpheme in _LEXICAL_DERIVATIONS:
+            lemma = pending = pending + part
+        elif morpheme in DERIVATIONS and morpheme != "Zero":
+            break
+        else:
+            pending += part
+    if not lemma:
+        return ""
+    return lemma[:-1] + _DEVOICE.get(lemma[-1], lemma[-1])
 
 
 def from_raw(raw: RawAnalysis) -> Analysis:
@@ -203,14 +239,30 @@ def analyze_form(text: str) -> Tuple[Analysis, ...]:
     word = normalize(stem + suffix[1:])
     raws = get_analyzer().analyze(word) if word.isalpha() else []
     if suffix:
-        root = normalize(stem)
-        raws = [r for r in raws if r.root_pos != "Verb" and r.morphemes[0][1] == root]
+        raws = _split_at_apostrophe(raws, normalize(stem))
     analyses = [from_raw(r) for r in raws]
     if _is_acronym(stem) and suffix and not any(a.pos == "PROPN" for a in analyses):
         guess = _suffix_guess(suffix[1:], stem, "PROPN")
         if guess:
             analyses.insert(0, guess)
     return tuple(_dedupe(analyses)) or tuple(_guess(text, stem, suffix))
+
+
+def _split_at_apostrophe(raws: List[RawAnalysis], stem: str) -> List[RawAnalysis]:
+    """Readings consistent with a suffix written after an apostrophe: nominal, rooted in the stem,
+    or else (`Üniversitesi'nde`) with a morpheme boundary exactly where the apostrophe was."""
+    nominal = [r for r in raws if r.root_pos != "Verb"]
+    rooted = [r for r in nominal if r.morphemes[0][1] == stem]
+    return rooted or [r for r in nominal if _has_boundary(r, len(stem))]
+
+
+def _has_boundary(raw: RawAnalysis, offset: int) -> bool:
+    position = 0
+    for _, part in raw.morphemes:
+        position += len(part)
+        if position == offset:
+            return True
+    return False
 
 
 def _dedupe(analyses: List[Analysis]) -> List[Analysis]:

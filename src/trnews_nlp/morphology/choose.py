@@ -12,17 +12,7 @@ from dataclasses import dataclass, field
 from typing import Dict, Sequence
 
 from ..text import tr_lower
-from .analysis import Analysis
-
-#: Morpheme ids that start a new inflectional group (derivations and zero derivations).
-_DERIVATIONS = {
-    "Dim", "Ness", "With", "Without", "Related", "JustLike", "Rel", "Agt", "Become", "Acquire",
-    "Ly", "Caus", "Recip", "Reflex", "Able", "Pass", "Inf1", "Inf2", "Inf3", "ActOf", "PastPart",
-    "NarrPart", "FutPart", "PresPart", "AorPart", "NotState", "FeelLike", "EverSince", "Repeat",
-    "Almost", "Hastily", "Stay", "Start", "AsIf", "While", "When", "SinceDoingSo", "AsLongAs",
-    "ByDoingSo", "Adamantly", "AfterDoingSo", "Zero",
-}
-
+from .analysis import DERIVATIONS, Analysis
 
 @dataclass(frozen=True)
 class Weights:
@@ -53,7 +43,7 @@ def score(analysis: Analysis, index: int, ctx: Context, weights: Weights) -> flo
     total = -weights.order * index
     if analysis.guess:
         total -= weights.guess
-    total -= weights.derivation * sum(m in _DERIVATIONS for m in analysis.morphemes)
+    total -= weights.derivation * sum(m in DERIVATIONS for m in analysis.morphemes)
     if ctx.pos:
         total += weights.pos * (analysis.pos == ctx.pos)
     else:
