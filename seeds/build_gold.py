@@ -24,17 +24,15 @@ from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 SEEDS = Path(__file__).resolve().parent
 GOLD = SEEDS / "gold.jsonl"
 
-#: Characters that may follow a name without ending it being a different word (`Demirtaş’ın`).
-APOSTROPHES = "'’"
-
 
 @dataclass(frozen=True)
 class Q:
     """One quote as the annotator sees it.
 
     `mention` and `cue` are surface strings; the script takes the nearest word-bounded occurrence
-    before the quote (mention) and after it (cue), or the other side where a flag says so
-    (`şunları söyledi:` and `X'e göre` put the cue before the content).
+    before the quote for the mention, and after it for the cue unless `cue_before` says the cue
+    comes first (`şunları söyledi:`, `X'e göre`, `dedi ve ekledi:`). `occurrence` picks one of
+    several identical quote strings; left as None, the string must occur once.
     """
 
     text: str
@@ -43,9 +41,8 @@ class Q:
     label: str
     mention: Optional[str] = None
     cue: Optional[str] = None
-    occurrence: int = 0
+    occurrence: Optional[int] = None
     cue_before: bool = False
-    mention_after: bool = False
 
 
 @dataclass(frozen=True)
@@ -211,20 +208,28 @@ ARTICLES: List[Article] = [
 ]
 
 
+def occurrences(text: str, substring: str) -> List[int]:
+    """Start offsets of every occurrence of `substring`, overlapping ones included."""
+    starts, start = [], text.find(substring)
+    while start != -1:
+        starts.append(start)
+        start = text.find(substring, start + 1)
+    return starts
+
+
 def word_matches(text: str, surface: str) -> Iterator[int]:
     """Start offsets of `surface` as a whole word or phrase.
 
-    A match may be followed by an apostrophe suffix (`Demirtaş’ın`) but not by a letter, so
-    `Demirtaş` does not match inside the glued `Demirtaşa`, which the spec lists on its own.
+    A match may be followed by an apostrophe suffix (`Demirtaş’ın`: any apostrophe is not a letter)
+    but not by a letter, so `Demirtaş` does not match inside the glued `Demirtaşa`, which the spec
+    lists on its own.
     """
-    start = text.find(surface)
-    while start != -1:
+    for start in occurrences(text, surface):
         end = start + len(surface)
         before_ok = start == 0 or not text[start - 1].isalnum()
-        after_ok = end == len(text) or not text[end].isalnum() or text[end] in APOSTROPHES
+        after_ok = end == len(text) or not text[end].isalnum()
         if before_ok and after_ok:
             yield start
-        start = text.find(surface, start + 1)
 
 
 def span(text: str, start: int, surface: str) -> Dict[str, object]:
@@ -244,18 +249,19 @@ def nearest(text: str, surface: str, pivot: int, before: bool) -> Dict[str, obje
 
 def quote_record(text: str, q: Q) -> Dict[str, object]:
     """Locate one quote, its mention and its cue."""
-    starts = [i for i in range(len(text)) if text.startswith(q.text, i)]
-    if len(starts) <= q.occurrence:
+    starts = occurrences(text, q.text)
+    if q.occurrence is None and len(starts) != 1:
+        raise ValueError(f"quote occurs {len(starts)} times, give its occurrence: {q.text[:60]!r}")
+    index = q.occurrence or 0
+    if index >= len(starts):
         raise ValueError(f"quote not found: {q.text[:60]!r}")
-    start = starts[q.occurrence]
+    start = starts[index]
     content = span(text, start, q.text)
     end = start + len(q.text)
-    mention = None
-    if q.mention is not None:
-        mention = nearest(text, q.mention, end if q.mention_after else start, not q.mention_after)
+    mention = nearest(text, q.mention, start, before=True) if q.mention is not None else None
     cue = None
     if q.cue is not None:
-        cue = nearest(text, q.cue, start if q.cue_before else end, q.cue_before)
+        cue = nearest(text, q.cue, start if q.cue_before else end, before=q.cue_before)
     return {**content, "type": q.type, "speaker": q.speaker, "speaker_label": q.label,
             "speaker_mention": mention, "cue": cue}
 
