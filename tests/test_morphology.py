@@ -1,0 +1,231 @@
+"""The morphology component: zeyrek's defects fixed, robust token analyses, the spaCy component."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+
+import pytest
+from spacy.tokens import Doc
+
+import trnews_nlp
+from trnews_nlp.morphology import engine
+from trnews_nlp.morphology.analysis import analyze_form
+from trnews_nlp.morphology.cache import FormCache, table_from_data, table_to_data
+from trnews_nlp.morphology.component import CHOICE_KEY  # noqa: F401  (registers the factory)
+
+#: Forms that raw zeyrek loses after analysing ~10k words (upstream issue #42).
+DRIFTING = {"söyleyerek": "söyle", "edeceğini": "et", "ediyoruz": "et", "açıklayan": "açıkla",
+            "olacak": "ol"}
+
+
+def lemmas(form: str) -> set:
+    return {a.lemma for a in analyze_form(form)}
+
+
+def long_text() -> list:
+    """~12k word forms: many stems through many suffixes, to churn every cache zeyrek has."""
+    stems = ["ev", "kitap", "göz", "okul", "yol", "kapı", "ağaç", "söz", "gün", "yıl", "iş", "su",
+             "gel", "git", "yap", "söyle", "bak", "ol", "et", "al", "ver", "anla", "bekle", "oku"]
+    suffixes = ["", "ler", "lar", "de", "da", "den", "dan", "e", "a", "i", "ı", "in", "ın", "imiz",
+                "ımız", "di", "dı", "iyor", "ıyor", "ecek", "acak", "miş", "mış", "ince", "ınca",
+                "erek", "arak", "en", "an", "dik", "dık", "mek", "mak", "me", "ma", "li", "lı",
+                "siz", "sız", "lik", "lık", "ci", "cı", "le", "la", "ki", "yle", "yla", "sin", "sın"]
+    forms = [s + x for s in stems for x in suffixes]
+    return (forms * 10)[:12_000]
+
+
+def test_order_independence_after_long_text():
+    before = {form: analyze_form(form) for form in DRIFTING}
+    analyzer = engine.get_analyzer()
+    for form in long_text():
+        analyzer.analyze(form)
+    analyzer.analyze("olmak")
+    for form, lemma in DRIFTING.items():
+        after = analyze_form(form)
+        assert after == before[form], form
+        assert lemma in {a.lemma for a in after} and not any(a.guess for a in after), form
+
+
+def test_same_analyses_under_different_hash_seeds():
+    script = (
+        "import json; from trnews_nlp.morphology.engine import get_analyzer\n"
+        "a = get_analyzer()\n"
+        "for w in ['olmak', 'kitaplarımızdan', 'gelecekmiş']: a.analyze(w)\n"
+        "print(json.dumps({w: [[r.lemma, [m for m, _ in r.morphemes]] for r in a.analyze(w)]"
+        " for w in %r}))" % sorted(DRIFTING)
+    )
+    outputs = []
+    for seed in ("1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
+                              text=True, check=True)
+        outputs.append(json.loads(done.stdout))
+    assert outputs[0] == outputs[1]
+    assert all(outputs[0].values())
+
+
+@pytest.mark.parametrize("apostrophe", ["'", "’", "‘", "`", "´", "\u0092"])
+def test_apostrophe_variants_analysed_like_ascii(apostrophe):
+    assert analyze_form(f"Kalın{apostrophe}ın") == analyze_form("Kalın'ın")
+    assert analyze_form(f"İzmit{apostrophe}te") == analyze_form("İzmit'te")
+    assert lemmas(f"İzmit{apostrophe}te") == {"İzmit"}
+
+
+def test_suffix_after_apostrophe_belongs_to_the_stem():
+    analyses = analyze_form("Kalın’ın")
+    assert analyses and {a.lemma for a in analyses} == {"kalın"}
+    assert all(a.pos != "VERB" for a in analyses)
+
+
+def test_offsets_untouched_by_apostrophe_normalisation():
+    nlp = trnews_nlp.blank()
+    text = "Dün Kalın’ın ve İzmit\u0092te konuştu."
+    doc = nlp(text)
+    for token in doc:
+        assert text[token.idx: token.idx + len(token.text)] == token.text
+    kalin = next(t for t in doc if t.text.startswith("Kalın"))
+    assert kalin.text == "Kalın’ın" and kalin._.analysis.lemma == "kalın"
+
+
+@pytest.mark.parametrize("form, lemma, case", [
+    ("Erdoğan'ın", "Erdoğan", "Gen"), ("Erdoğandan", "Erdoğan", "Abl"),
+    ("AKP'nin", "AKP", "Gen"), ("TBMM'de", "TBMM", "Loc"), ("İSTANBUL'DA", "İstanbul", "Loc"),
+    ("Iğdır'da", "Iğdır", "Loc"),
+])
+def test_proper_nouns_and_acronyms_with_suffixes(form, lemma, case):
+    first = analyze_form(form)[0]
+    assert (first.lemma, first.pos, first.feats_dict.get("Case")) == (lemma, "PROPN", case)
+
+
+def test_acronym_that_is_also_a_word_gets_a_name_reading():
+    analyses = analyze_form("MİT'in")
+    assert analyses[0].lemma == "MİT" and analyses[0].pos == "PROPN"
+    assert "mit" in {a.lemma for a in analyses}
+
+
+def test_turkish_casing():
+    assert lemmas("IĞDIR") == {"Iğdır"}
+    assert lemmas("izmit") == lemmas("İZMİT") == {"İzmit"}
+
+
+def test_numbers_with_suffixes():
+    (analysis,) = analyze_form("2025'te")
+    assert (analysis.lemma, analysis.pos, analysis.guess) == ("2025", "NUM", True)
+    assert analysis.feats_dict["Case"] == "Loc"
+
+
+@pytest.mark.parametrize("form, pos", [("Flurbaxinator", "PROPN"), ("flurbaxinator", "NOUN"),
+                                       ("Zelenskiy'nin", "PROPN")])
+def test_unknown_words_get_a_flagged_guess(form, pos):
+    analyses = analyze_form(form)
+    assert len(analyses) == 1 and analyses[0].guess and analyses[0].pos == pos
+
+
+def test_ambiguity_is_kept():
+    assert {"belirt", "belir"} <= lemmas("belirtti")
+
+
+def test_no_nltk_data_needed(monkeypatch):
+    import zeyrek.morphology
+
+    def refuse(*args, **kwargs):
+        raise LookupError("punkt_tab not available")
+
+    monkeypatch.setattr(zeyrek.morphology, "word_tokenize", refuse)
+    monkeypatch.setattr(zeyrek.morphology, "sent_tokenize", refuse)
+    assert lemmas("gazetecilerin")
+
+
+def test_zeyrek_is_silent_and_logging_config_untouched(caplog, capsys, monkeypatch):
+    root = logging.getLogger()
+    state = (root.level, list(root.handlers), logging.getLogger("zeyrek").level)
+    monkeypatch.setattr(engine, "_analyzer", None)
+    with caplog.at_level(logging.DEBUG):
+        analyzer = engine.get_analyzer()
+        analyzer.analyze("kitaplarımızdan")
+    assert not [r for r in caplog.records if r.name.startswith("zeyrek")]
+    assert capsys.readouterr() == ("", "")
+    assert (root.level, list(root.handlers), logging.getLogger("zeyrek").level) == state
+
+
+def test_form_cache_is_bounded_and_consistent():
+    cache = FormCache(maxsize=2)
+    for form in ["ev", "evde", "evden", "ev"]:
+        assert cache.get(form) == analyze_form(form)
+    assert len(cache) == 2
+
+
+def test_frequent_form_table_round_trip():
+    table = {f: analyze_form(f) for f in ["Kalın'ın", "belirtti", "2025'te", "."]}
+    assert table_from_data(json.loads(json.dumps(table_to_data(table)))) == table
+    assert table_from_data({"version": -1, "forms": {}}) == {}
+
+
+@pytest.fixture(scope="module")
+def blank_nlp():
+    nlp = trnews_nlp.blank()
+    if "trnews_morphology" not in nlp.pipe_names:
+        nlp.add_pipe("trnews_morphology")
+    return nlp
+
+
+def test_component_without_trained_pipes(blank_nlp):
+    doc = blank_nlp("Cumhurbaşkanı Erdoğan’ın açıklaması, 2025'te olacak dedi.")
+    for token in doc:
+        assert token._.analyses and token._.analysis in token._.analyses
+    assert [t.lemma_ for t in doc][:3] == ["cumhurbaşkanı", "Erdoğan", "açıklama"]
+
+
+def test_docs_survive_to_bytes(blank_nlp):
+    doc = blank_nlp("AKP'nin TBMM'de söyleyerek belirtti.")
+    copy = Doc(blank_nlp.vocab).from_bytes(doc.to_bytes())
+    assert [t._.analysis for t in copy] == [t._.analysis for t in doc]
+    assert [t.lemma_ for t in copy] == [t.lemma_ for t in doc]
+    json.dumps(doc.user_data[CHOICE_KEY])
+
+
+def test_component_table_to_disk_and_back(tmp_path, blank_nlp):
+    import spacy
+
+    blank_nlp.get_pipe("trnews_morphology").initialize(
+        texts=["Erdoğan'ın açıklaması geldi. Erdoğan'ın açıklaması geldi."])
+    blank_nlp.to_disk(tmp_path / "nlp")
+    loaded = spacy.load(tmp_path / "nlp")
+    morph = loaded.get_pipe("trnews_morphology")
+    assert "Erdoğan'ın" in morph.table and morph.cfg == blank_nlp.get_pipe("trnews_morphology").cfg
+
+
+def test_lemma_policy_is_validated(blank_nlp):
+    import spacy
+
+    nlp = spacy.blank("tr")
+    with pytest.raises(ValueError):
+        nlp.add_pipe("trnews_morphology", config={"lemma_policy": "sometimes"})
+
+
+def test_trained_lemma_kept_for_guesses():
+    import spacy
+
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("trnews_morphology", config={"lemma_policy": "combine"})
+    doc = nlp.make_doc("Flurbaxinator geldi")
+    doc[0].lemma_ = "flurbax"
+    doc[1].lemma_ = "gelmek"
+    nlp.get_pipe("trnews_morphology")(doc)
+    assert [t.lemma_ for t in doc] == ["flurbax", "gel"]
+
+
+def test_trained_pipeline_chooses_in_context(request):
+    try:
+        nlp = request.getfixturevalue("nlp")
+    except OSError as error:
+        pytest.skip(f"trained pipeline not available: {error}")
+    if "trnews_morphology" not in nlp.pipe_names:
+        pytest.skip("the bundled pipeline has no trnews_morphology component")
+    doc = nlp("Bakan, toplantının yarın yapılacağını belirtti.")
+    token = next(t for t in doc if t.text == "belirtti")
+    assert token._.analysis.lemma == "belirt" and token.lemma_ == "belirt"
