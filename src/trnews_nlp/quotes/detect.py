@@ -1,0 +1,677 @@
+"""Rules that find quotes in a tokenised, entity-tagged `Doc` and attribute them.
+
+The order follows how Turkish news reports speech:
+1. quotation marks (`marks.py`) give direct quotes when a cue follows them (`"..." dedi`), a colon
+   introduces them (`şunları söyledi: "..."`), or they stand alone as a headline or a paragraph;
+   short marked phrases with none of these are scare quotes or titles and are left out;
+2. a reporting verb after a nominalised complement gives an indirect quote
+   (`Kalın, Türkiye'nin hazır olduğunu belirtti`), passive verbs give unattributed ones
+   (`hazır olduğu belirtildi`), and a marked phrase inside the complement makes it mixed;
+3. `X'e göre, ...`, colon headlines (`Erdoğan: ...`) and colon introductions without marks;
+4. speakers: the cue's subject (`KONUŞMACI, ... FİİL`), the name after a participle
+   (`belirten Dinçer`), the asker of a question, the genitive owner of a nominal report; a dropped
+   subject takes the most recent speaker, and a headline quote the speaker of its section.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc
+
+from .lexicon import CueLexicon, CueMatch
+from .marks import Quoted, find_quoted, is_heading
+from .model import QuoteData, SpeakerData
+from .speakers import (
+    entities_in,
+    genitive_speaker,
+    is_nominative,
+    is_source_word,
+    mentions_of,
+    source_phrase,
+    speaker_after,
+    speaker_from_entity,
+    subject_in,
+    word,
+)
+
+TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_H = "[ıiuü]"
+_A = "[ae]"
+#: Nominalised complements of an active reporting verb (`olduğunu`, `olacağını`, `ulaşmasını`).
+ACTIVE_HEAD = re.compile(
+    rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})"
+    rf"(?:n{_H}|n{_A}|n{_H}n)$|\w*m{_A}kl{_A}$"
+)
+#: Complements of a passive or nominal cue (`olduğu belirtildi`, `ulaşması bekleniyor`).
+PASSIVE_HEAD = re.compile(
+    rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})$"
+)
+_SPEECH_LOCATIVE = re.compile(
+    r"(?:açıklama|konuşma|sunum|toplantı|görüşme|mesaj|paylaşım|röportaj|demeç|değerlendirme|"
+    r"bildiri|yazı|basın|program|tören|etkinlik|mülakat|oturum|panel|zirve|kurul|söyleşi|yayın|"
+    r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber)\w*(?:d[ae]|t[ae])$"
+)
+_CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
+_INTRO_WORDS = frozenset({"şu", "şunu", "şunları", "şöyle", "şöyleydi", "aşağıdaki", "şu sözlerle", "şu", "şunlar"})
+_LINKERS = frozenset({"diye", "şeklinde", "biçiminde", "gibi"})
+_ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca", "ise,"})
+_HEADLINE_NOUNS = re.compile(r"\w*(?:açıklaması|mesajı|tepkisi|çağrısı|uyarısı|sözleri|yorumu|cevabı|yanıtı)$")
+
+#: Confidence of each rule; the evaluation reports precision per bucket on the dev set.
+CONFIDENCE = {
+    "direct_cue_explicit": 0.95,
+    "direct_cue_dropped": 0.85,
+    "direct_intro": 0.9,
+    "direct_nested": 0.8,
+    "direct_colon_headline": 0.85,
+    "direct_section_headline": 0.7,
+    "direct_bare": 0.55,
+    "indirect_explicit": 0.85,
+    "indirect_dropped": 0.75,
+    "indirect_passive": 0.75,
+    "indirect_gore": 0.7,
+    "indirect_colon": 0.6,
+    "mixed": 0.8,
+}
+
+
+@dataclass
+class Candidate:
+    """A quote found by a rule, before the speaker passes fill in dropped and section speakers."""
+
+    content: Tuple[int, int]
+    type: str
+    cue: Optional[Tuple[int, int]]
+    speaker: Optional[SpeakerData]
+    rule: str
+    resolve: str = "explicit"  # explicit | dropped | none | section
+    confidence: float = 0.0
+    cue_match: Optional[CueMatch] = field(default=None, repr=False)
+
+
+class Analysis:
+    """Per-document lookups shared by the rules: sentences, marks, cues, lines."""
+
+    def __init__(self, doc: Doc, lexicon: CueLexicon) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.starts = [t.idx for t in doc]
+        self.quoted = find_quoted(self.text)
+        self.cues = lexicon.find_all(doc)
+        self.cue_at: Dict[int, CueMatch] = {}
+        for match in self.cues:
+            for i in range(match.start, match.end):
+                self.cue_at[i] = match
+        self.protected = self._protected_tokens()
+        self.sent_start, self.sent_end = self._sentences()
+
+    def token_at(self, char: int) -> int:
+        """Index of the token that contains (or starts after) character `char`."""
+        i = bisect.bisect_right(self.starts, char) - 1
+        return max(i, 0)
+
+    def tokens_of(self, start: int, end: int) -> Tuple[int, int]:
+        """Token range covering characters [start, end)."""
+        first = self.token_at(start)
+        if self.doc[first].idx + len(self.doc[first]) <= start:
+            first += 1
+        last = self.token_at(end - 1)
+        return first, last + 1
+
+    def _protected_tokens(self) -> List[bool]:
+        """Tokens inside a top-level quotation (marks included): no sentence ends there."""
+        flags = [False] * len(self.doc)
+        for q in self.quoted:
+            if q.depth:
+                continue
+            start = q.open_mark.pos if q.open_mark else q.start
+            end = q.close_mark.end if q.close_mark else q.end
+            a, b = self.tokens_of(start, end)
+            for i in range(a, b):
+                flags[i] = True
+        return flags
+
+    def _sentences(self) -> Tuple[List[int], List[int]]:
+        """Sentence start and end token for every token (own segmentation: outside quotes only)."""
+        doc = self.doc
+        bounds = [0]
+        for i in range(len(doc) - 1):
+            token = doc[i]
+            newline = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+            terminal = token.text in TERMINALS and not self.protected[i]
+            nxt = doc[i + 1]
+            if terminal and (nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or not nxt.is_alpha):
+                bounds.append(i + 1)
+            elif newline and not (self.protected[i] and self.protected[i + 1]):
+                bounds.append(i + 1)
+        bounds.append(len(doc))
+        starts, ends = [0] * len(doc), [0] * len(doc)
+        for a, b in zip(bounds, bounds[1:]):
+            for i in range(a, b):
+                starts[i], ends[i] = a, b
+        return starts, ends
+
+    def line_of(self, char: int) -> Tuple[int, int]:
+        start = self.text.rfind("\n", 0, char) + 1
+        end = self.text.find("\n", char)
+        return start, len(self.text) if end < 0 else end
+
+    def word(self, i: int) -> str:
+        return word(self.doc[i]) if 0 <= i < len(self.doc) else ""
+
+
+def _skip(doc: Doc, i: int, end: int, skippable: str = ",") -> int:
+    while i < end and (doc[i].is_space or doc[i].text in skippable):
+        i += 1
+    return i
+
+
+def _trim(doc: Doc, start: int, end: int) -> Tuple[int, int]:
+    """Content without surrounding spaces, dashes, bullets and final punctuation."""
+    while start < end and (doc[start].is_space or doc[start].text in "-–—*•,:;"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ".,;:!?…-–—" or _is_mark(doc[end - 1].text)):
+        end -= 1
+    return start, end
+
+
+def _is_mark(text: str) -> bool:
+    from ..text import QUOTE_CHARS
+
+    return bool(text) and all(c in QUOTE_CHARS for c in text)
+
+
+# ----------------------------------------------------------------------------------------------
+# Direct quotes
+
+
+def _cue_after(a: Analysis, i: int) -> Optional[Tuple[Tuple[int, int], CueMatch]]:
+    """The cue that follows a closing mark: `" dedi`, `", diye konuştu`, `" şeklinde konuştu`."""
+    doc = a.doc
+    end = a.sent_end[i - 1] if i > 0 else len(doc)
+    end = max(end, min(len(doc), i + 4))
+    j = _skip(doc, i, len(doc), ",")
+    if j >= len(doc):
+        return None
+    linker = a.word(j) if a.word(j) in _LINKERS else None
+    k = j + 1 if linker else j
+    k = _skip(doc, k, len(doc), ",")
+    match = a.cue_at.get(k)
+    if match is not None and match.start == k:
+        start = j if linker in ("diye", "şeklinde", "biçiminde") else match.start
+        return (start, match.end), match
+    if linker == "diye" and (k >= len(doc) or doc[k].text in TERMINALS):
+        return (j, j + 1), None
+    return None
+
+
+def _intro_before(a: Analysis, open_char: int) -> Optional[Tuple[int, int]]:
+    """Token range of the sentence that introduces a quotation with a colon or `şu ...` phrase."""
+    doc = a.doc
+    i = a.token_at(open_char) - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in "-–—*•"):
+        i -= 1
+    if i >= 0 and doc[i].text == ":":
+        return a.sent_start[i], i
+    return None
+
+
+def _intro_sentence(a: Analysis, start: int, end: int) -> Optional[CueMatch]:
+    """The reporting cue of an introducing sentence (`şunları söyledi`, `şu cevabı vermişti`)."""
+    cues = [m for m in a.cues if start <= m.start < end]
+    return cues[-1] if cues else None
+
+
+def _is_block(a: Analysis, q: Quoted) -> bool:
+    """The quotation fills its line(s): nothing but marks, dashes and spaces around it."""
+    line_start, _ = a.line_of(q.start)
+    _, line_end = a.line_of(max(q.end - 1, q.start))
+    before = a.text[line_start : q.open_mark.pos if q.open_mark else q.start]
+    after = a.text[q.close_mark.end if q.close_mark else q.end : line_end]
+    return not before.strip(" \t\xa0-–—*•") and not after.strip(" \t\xa0.,;:!?…-–—")
+
+
+def _previous_lines(a: Analysis, char: int, count: int) -> List[Tuple[int, int]]:
+    """Up to `count` non-empty, non-heading lines before the line of `char` (nearest first)."""
+    lines = []
+    start, _ = a.line_of(char)
+    pos = start - 1
+    while pos > 0 and len(lines) < count:
+        line_start, line_end = a.line_of(pos)
+        line = a.text[line_start:line_end]
+        if line.strip() and not is_heading(line):
+            lines.append((line_start, line_end))
+        pos = line_start - 1
+    return lines
+
+
+def _pending_intro(a: Analysis, q: Quoted) -> Optional[Tuple[Tuple[int, int], CueMatch]]:
+    """A sentence in the last lines ending in `şunları söyledi:` or `şu cevabı vermişti.`."""
+    for line_start, line_end in _previous_lines(a, q.start, 2):
+        first, last = a.tokens_of(line_start, line_end)
+        j = last - 1
+        while j > first and (a.doc[j].is_space or a.doc[j].text in ".:"):
+            j -= 1
+        match = a.cue_at.get(j)
+        if match is None or match.end != j + 1:
+            continue
+        window = {a.word(k) for k in range(max(first, match.start - 3), match.start)}
+        if window & _INTRO_WORDS or a.doc[min(j + 1, last - 1)].text == ":":
+            return (a.sent_start[j], j + 1), match
+        if _is_mark(a.doc[first].text) or any(_is_mark(a.doc[k].text) for k in range(first, last)):
+            return None
+    return None
+
+
+def direct_quotes(a: Analysis) -> Tuple[List[Candidate], List[Quoted]]:
+    """Direct quote candidates, and the marked phrases left for mixed quotes or scare quotes."""
+    found: List[Candidate] = []
+    leftovers: List[Quoted] = []
+    for q in a.quoted:
+        candidate = _direct(a, q)
+        if candidate is None:
+            leftovers.append(q)
+        else:
+            found.append(candidate)
+    return found, leftovers
+
+
+def _direct(a: Analysis, q: Quoted) -> Optional[Candidate]:
+    doc = a.doc
+    content = _trim(doc, *a.tokens_of(q.start, q.end))
+    if content[1] <= content[0]:
+        return None
+    after = a.token_at(q.close_mark.end) if q.close_mark else content[1]
+    if q.close_mark and doc[after].idx < q.close_mark.end:
+        after += 1
+    cue = _cue_after(a, after) if q.close_mark else None
+    n_words = sum(1 for t in doc[content[0] : content[1]] if t.is_alpha)
+    if q.depth:
+        return _nested(a, q, content, cue) if cue and cue[1] is not None else None
+    if cue is not None:
+        return _attributed(a, q, content, cue)
+    intro = _intro_before(a, q.open_mark.pos if q.open_mark else q.start)
+    if intro is not None:
+        match = _intro_sentence(a, *intro)
+        return _from_intro(a, content, intro, match)
+    if _is_block(a, q):
+        pending = _pending_intro(a, q)
+        if pending is not None:
+            return _from_intro(a, content, pending[0], pending[1])
+        if n_words <= 15 and not re.search(r"[.!?]\s+\S", a.text[q.start : q.end]):
+            return Candidate(content, "direct", None, None, "direct_section_headline", resolve="section")
+        return Candidate(content, "direct", None, None, "direct_bare", resolve="dropped")
+    opened_after_comma = q.open_mark is not None and doc[max(a.token_at(q.open_mark.pos) - 1, 0)].text == ","
+    if opened_after_comma and (n_words >= 5 or re.search(r"[.!?]", a.text[q.start : q.end])):
+        start = a.sent_start[content[0]]
+        speaker = subject_in(doc, start, content[0])
+        return Candidate(content, "direct", None, speaker, "direct_bare", resolve="explicit" if speaker else "dropped")
+    return None
+
+
+def _attributed(a: Analysis, q: Quoted, content: Tuple[int, int], cue: Tuple[Tuple[int, int], Optional[CueMatch]]) -> Candidate:
+    doc = a.doc
+    (cue_start, cue_end), match = cue
+    speaker = None
+    rule = "direct_cue_explicit"
+    open_tok = a.token_at(q.open_mark.pos) if q.open_mark else content[0]
+    sent_start = a.sent_start[open_tok]
+    if match is not None and match.kind == "question":
+        speaker = genitive_speaker(doc, open_tok, sent_start)
+        return Candidate(content, "direct", (cue_start, cue_end), speaker, rule, resolve="explicit" if speaker else "asker", cue_match=match)
+    if match is not None and match.passive:
+        return Candidate(content, "direct", (cue_start, cue_end), None, rule, resolve="none", cue_match=match)
+    if match is not None and match.form == "participle":
+        speaker = speaker_after(doc, cue_end, a.sent_end[cue_end - 1])
+    if speaker is None:
+        speaker = subject_in(doc, sent_start, open_tok, cue=open_tok)
+    if speaker is None:
+        return Candidate(content, "direct", (cue_start, cue_end), None, "direct_cue_dropped", resolve="dropped", cue_match=match)
+    return Candidate(content, "direct", (cue_start, cue_end), speaker, rule, cue_match=match)
+
+
+def _nested(a: Analysis, q: Quoted, content: Tuple[int, int], cue) -> Optional[Candidate]:
+    """A third party quoted inside a quotation (`Koçel, 'sorun yok' dedi`), only with a cue."""
+    (cue_start, cue_end), match = cue
+    if match.form == "participle" and a.word(match.end - 1).endswith(("ler", "lar")):
+        return None  # `'bırakın ölsünler' diyenler gibi`: a description, not a report
+    doc = a.doc
+    open_tok = a.token_at(q.open_mark.pos)
+    start = open_tok
+    while start > 0 and doc[start - 1].text not in TERMINALS and not _is_mark(doc[start - 1].text):
+        start -= 1
+    speaker = subject_in(doc, start, open_tok, cue=open_tok)
+    if speaker is None:
+        for i in range(start, open_tok):
+            if is_source_word(doc[i]):
+                speaker = source_phrase(doc, i, start)
+                break
+    return Candidate(content, "direct", (cue_start, cue_end), speaker, "direct_nested", resolve="explicit" if speaker else "dropped", cue_match=match)
+
+
+def _from_intro(a: Analysis, content, intro: Tuple[int, int], match: Optional[CueMatch]) -> Candidate:
+    doc = a.doc
+    start, end = intro
+    speaker = None
+    cue = (match.start, match.end) if match else None
+    if match is not None and match.form == "participle":
+        speaker = speaker_after(doc, match.end, end)
+    if speaker is None:
+        speaker = subject_in(doc, start, match.start if match else end, cue=match.start if match else end)
+    if match is not None and match.passive:
+        return Candidate(content, "direct", cue, None, "direct_intro", resolve="none", cue_match=match)
+    return Candidate(content, "direct", cue, speaker, "direct_intro", resolve="explicit" if speaker else "dropped", cue_match=match)
+
+
+# ----------------------------------------------------------------------------------------------
+# Indirect quotes
+
+
+def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
+    """The nominalised complement right before a cue (`olduğunu` in `olduğunu belirtti`)."""
+    i = match.start - 1
+    while i >= 0 and (a.doc[i].is_space or a.word(i) in ("da", "de", "ise", "bir", "kez", "daha", "ayrıca")):
+        i -= 1
+    if i < 0:
+        return None
+    w = a.word(i)
+    if match.passive or match.kind == "noun" or match.form == "nominal":
+        if PASSIVE_HEAD.fullmatch(w) or ACTIVE_HEAD.fullmatch(w):
+            return i
+        return None
+    return i if ACTIVE_HEAD.fullmatch(w) else None
+
+
+def _content_start(a: Analysis, head: int, floor: int) -> Tuple[int, Optional[SpeakerData]]:
+    """Where the reported content begins, scanning left from its head, and a subject found there."""
+    doc = a.doc
+    j = head - 1
+    while j >= floor:
+        token = doc[j]
+        cue = a.cue_at.get(j)
+        if cue is not None and cue.end == j + 1 and cue.form in ("converb", "finite", "participle"):
+            return j + 1, None
+        if token.text == ":":
+            return j + 1, None
+        if token.text == "," and j > floor:
+            prev = j - 1
+            ent = _entity_ending_at(a, prev)
+            if ent is not None and is_nominative(ent):
+                return j + 1, speaker_from_entity(ent)
+            pw = a.word(prev)
+            if pw in ("ise", "da", "de"):
+                ent = _entity_ending_at(a, prev - 1)
+                if ent is not None and is_nominative(ent):
+                    return j + 1, speaker_from_entity(ent)
+            if is_source_word(doc[prev]) and a.sent_start[prev] == _phrase_floor(a, prev):
+                return j + 1, source_phrase(doc, prev, a.sent_start[prev])
+            if _SPEECH_LOCATIVE.fullmatch(pw) or _CONVERB.fullmatch(pw) or pw == "göre":
+                return j + 1, None
+        ent = _entity_ending_at(a, j)
+        if ent is not None and is_nominative(ent) and (j + 1 < len(doc)) and doc[j + 1].text != ",":
+            if ent.start == floor or (ent.start > floor and doc[ent.start - 1].text in (",",)) or _title_start(a, ent) == floor:
+                k = j + 1
+                while k < head and a.word(k) in _ADVERBS_AFTER_SUBJECT:
+                    k += 1
+                return k, speaker_from_entity(ent)
+        j -= 1
+    return floor, None
+
+
+def _phrase_floor(a: Analysis, head: int) -> int:
+    i = head
+    while i > a.sent_start[head] and a.doc[i - 1].is_alpha and head - i < 3:
+        i -= 1
+    return i
+
+
+def _title_start(a: Analysis, ent) -> int:
+    from .speakers import title_before
+
+    return title_before(a.doc, ent.start)[1]
+
+
+def _entity_ending_at(a: Analysis, i: int):
+    if i < 0:
+        return None
+    for ent in a.doc.ents:
+        if ent.end == i + 1 and ent.label_ in ("PER", "ORG"):
+            return ent
+    return None
+
+
+def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequence[Quoted]) -> List[Candidate]:
+    """Indirect and mixed quotes governed by reporting cues outside direct quotations."""
+    doc = a.doc
+    taken = _taken(direct)
+    found = []
+    for match in a.cues:
+        if a.protected[match.start] or match.form == "relative" or match.kind in ("frame", "question"):
+            continue
+        if any(s <= match.start < e for s, e in taken):
+            continue
+        head = _head_before(a, match)
+        if head is None:
+            continue
+        floor = a.sent_start[head]
+        start, subject = _content_start(a, head, floor)
+        if match.form == "nominal":
+            owner = genitive_speaker(doc, start + 1, floor)
+            if owner is None or owner.mention is None:
+                continue
+            start, subject = owner.mention[1], owner
+        content = _trim(doc, start, head + 1)
+        if content[1] - content[0] < 2 or any(s < content[1] and content[0] < e for s, e in taken):
+            continue
+        mixed = any(a.tokens_of(q.start, q.end)[0] >= content[0] and a.tokens_of(q.start, q.end)[1] <= content[1] for q in leftovers)
+        qtype = "mixed" if mixed else "indirect"
+        cue = (match.start, match.end)
+        if match.passive:
+            found.append(Candidate(content, qtype, cue, None, "indirect_passive", resolve="none", cue_match=match))
+            continue
+        speaker = None
+        if match.form == "participle":
+            speaker = speaker_after(doc, match.end, a.sent_end[match.end - 1])
+        speaker = speaker or subject or subject_in(doc, floor, content[0], cue=match.start)
+        rule = "mixed" if mixed else ("indirect_explicit" if speaker else "indirect_dropped")
+        resolve = "explicit" if speaker else ("none" if match.kind == "noun" else "dropped")
+        found.append(Candidate(content, qtype, cue, speaker, rule, resolve=resolve, cue_match=match))
+    return found
+
+
+def _taken(cands: Sequence[Candidate]) -> List[Tuple[int, int]]:
+    spans = []
+    for c in cands:
+        spans.append(c.content)
+        if c.cue:
+            spans.append(c.cue)
+    return spans
+
+
+def gore_quotes(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate]:
+    """`Uzmanlara göre, ...`, `X'in açıklamasına göre ...`: the rest of the sentence is reported."""
+    doc = a.doc
+    found = []
+    for i, token in enumerate(doc):
+        if a.word(i) != "göre" or i == 0 or a.protected[i] or any(s <= i < e for s, e in taken):
+            continue
+        source = _gore_source(a, i - 1)
+        if source is None:
+            continue
+        start = _skip(doc, i + 1, len(doc), ",")
+        content = _trim(doc, start, a.sent_end[i])
+        if content[1] - content[0] < 3:
+            continue
+        found.append(Candidate(content, "indirect", (i, i + 1), source, "indirect_gore"))
+    return found
+
+
+def _gore_source(a: Analysis, i: int) -> Optional[SpeakerData]:
+    """The source of `göre`: a named entity, a source phrase, or the owner of `açıklama`/`bilgi`."""
+    doc = a.doc
+    floor = a.sent_start[i]
+    ent = _entity_ending_at(a, i)
+    if ent is not None:
+        start = _title_start(a, ent)
+        if start == floor or doc[start - 1].text == ",":
+            return speaker_from_entity(ent)
+        return None
+    w = a.word(i)
+    if is_source_word(doc[i]):
+        phrase = source_phrase(doc, i, floor, case="dative")
+        if phrase.mention and (phrase.mention[0] == floor or doc[phrase.mention[0] - 1].is_alpha):
+            return phrase
+    if re.match(r"(?:açıklama|bilgi|ifade|iddia|habe|beyan|değerlendirme|tahmin)", w):
+        owner = genitive_speaker(doc, i, floor)
+        if owner is not None:
+            return owner
+        if i >= 2 and re.search(r"(?:edinilen|alınan|gelen)$", a.word(i - 1)):
+            head = i - 2
+            if is_source_word(doc[head]):
+                return source_phrase(doc, head, floor, case="ablative")
+            ent = _entity_ending_at(a, head)
+            if ent is not None:
+                return speaker_from_entity(ent)
+    return None
+
+
+def colon_headlines(a: Analysis) -> List[Candidate]:
+    """`Erdoğan: Açlık grevleri şantajdır`, `Başkan Erdoğandan ... açıklaması: ...`."""
+    doc = a.doc
+    found = []
+    pos = 0
+    while pos < len(a.text):
+        line_start, line_end = a.line_of(pos)
+        pos = line_end + 1
+        line = a.text[line_start:line_end]
+        colon = line.find(":")
+        if colon <= 0 or len(line[:colon].split()) > 10 or re.search(r"[.!?\"“”]", line[:colon]):
+            continue
+        first, colon_tok = a.tokens_of(line_start, line_start + colon + 1)
+        colon_tok -= 1
+        if doc[colon_tok].text != ":":
+            continue
+        ents = entities_in(doc, first, colon_tok)
+        if not ents:
+            continue
+        last_word = a.word(colon_tok - 1)
+        if not (ents[-1].end == colon_tok or _HEADLINE_NOUNS.fullmatch(last_word)):
+            continue
+        content = _trim(doc, colon_tok + 1, a.tokens_of(line_start, line_end)[1])
+        if content[1] - content[0] < 2 or any(a.protected[k] for k in range(*content)):
+            continue
+        found.append(Candidate(content, "direct", None, speaker_from_entity(ents[-1]), "direct_colon_headline"))
+    return found
+
+
+def colon_indirect(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate]:
+    """`Babacan'ın haberinde şu iddialar ortaya atılmıştı: <paragraph>`: reported, unmarked."""
+    doc = a.doc
+    found = []
+    for match in a.cues:
+        j = _skip(doc, match.end, len(doc), "")
+        if j >= len(doc) or doc[j].text != ":" or a.protected[match.start] or match.kind == "question":
+            continue
+        if not ({a.word(k) for k in range(max(0, match.start - 3), match.start)} & _INTRO_WORDS):
+            continue
+        k = _skip(doc, j + 1, len(doc), "")
+        if k >= len(doc) or _is_mark(doc[k].text) or any(s <= k < e for s, e in taken):
+            continue
+        line_start, line_end = a.line_of(doc[k].idx)
+        content = _trim(doc, k, a.tokens_of(line_start, line_end)[1])
+        if content[1] - content[0] < 3:
+            continue
+        floor = a.sent_start[match.start]
+        speaker = subject_in(doc, floor, match.start, cue=match.start)
+        found.append(Candidate(content, "indirect", (match.start, match.end), speaker, "indirect_colon", resolve="explicit" if speaker else "dropped", cue_match=match))
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# Speaker passes
+
+
+def _subject_events(a: Analysis) -> List[Tuple[int, SpeakerData]]:
+    """Sentences that open with a named subject (`Erdoğan, ...`): candidates for dropped subjects."""
+    events = []
+    seen = set()
+    for i in range(len(a.doc)):
+        start = a.sent_start[i]
+        if start in seen:
+            continue
+        seen.add(start)
+        speaker = None
+        for ent in entities_in(a.doc, start, min(a.sent_end[i], start + 8)):
+            if _title_start(a, ent) == start and is_nominative(ent):
+                speaker = speaker_from_entity(ent)
+            break
+        if speaker is not None:
+            events.append((start, speaker))
+    return events
+
+
+def resolve(a: Analysis, candidates: List[Candidate]) -> List[QuoteData]:
+    """Fill dropped, asker and section speakers; attach nearest mentions; compute confidence."""
+    candidates.sort(key=lambda c: (c.content[0], c.content[1]))
+    events = _subject_events(a)
+    for c in candidates:
+        if c.speaker is not None and c.speaker.mention is not None:
+            events.append((c.speaker.mention[0], c.speaker))
+    events.sort(key=lambda e: e[0])
+    askers = [(c.speaker.mention[0] if c.speaker.mention else c.content[0], c.speaker) for c in candidates if c.cue_match is not None and c.cue_match.kind == "question" and c.speaker]
+    for c in candidates:
+        anchor = min(c.content[0], c.cue[0] if c.cue else c.content[0])
+        if c.resolve == "dropped":
+            previous = [s for pos, s in events if pos < anchor]
+            if previous:
+                c.speaker = _with_nearest_mention(a, previous[-1], anchor)
+        elif c.resolve == "asker":
+            previous = [s for pos, s in askers if pos < anchor]
+            c.speaker = replace(previous[-1], mention=None) if previous else None
+    for n, c in enumerate(candidates):
+        if c.resolve != "section":
+            continue
+        later = [o.speaker for o in candidates[n + 1 :] if o.speaker is not None and o.resolve != "section"]
+        earlier = [o.speaker for o in candidates[:n] if o.speaker is not None and o.resolve != "section"]
+        chosen = later[0] if later else (earlier[-1] if earlier else None)
+        c.speaker = replace(chosen, mention=None) if chosen else None
+    return [_finish(a, c) for c in candidates]
+
+
+def _with_nearest_mention(a: Analysis, speaker: SpeakerData, anchor: int) -> SpeakerData:
+    """A dropped subject's mention: the nearest one in this or the previous sentence, else none."""
+    sent = a.sent_start[anchor]
+    prev_sent = a.sent_start[sent - 1] if sent > 0 else sent
+    if speaker.label == "OTHER":
+        mention = speaker.mention if speaker.mention and speaker.mention[0] >= prev_sent else None
+        return replace(speaker, mention=mention)
+    mentions = [m for m in mentions_of(a.doc, speaker.name, prev_sent, anchor)]
+    if not mentions:
+        return replace(speaker, mention=None)
+    last = mentions[-1]
+    return replace(speaker, mention=(last.start, last.end))
+
+
+def _finish(a: Analysis, c: Candidate) -> QuoteData:
+    confidence = CONFIDENCE[c.rule]
+    if c.rule == "direct_cue_explicit" and c.resolve == "dropped":
+        confidence = CONFIDENCE["direct_cue_dropped"]
+    if c.speaker is None and c.resolve in ("dropped", "section", "asker"):
+        confidence -= 0.15
+    return QuoteData(c.content, c.type, c.cue, c.speaker, round(max(0.05, min(confidence, 0.99)), 3))
+
+
+def find_quotes(doc: Doc, lexicon: CueLexicon) -> List[QuoteData]:
+    """All quotes of a document, in document order."""
+    a = Analysis(doc, lexicon)
+    direct, leftovers = direct_quotes(a)
+    headlines = colon_headlines(a)
+    indirect = indirect_quotes(a, direct + headlines, leftovers)
+    taken = _taken(direct + headlines + indirect)
+    gore = gore_quotes(a, taken)
+    colon = colon_indirect(a, _taken(direct + headlines + indirect + gore))
+    return resolve(a, direct + headlines + indirect + gore + colon)

@@ -1,0 +1,242 @@
+"""The reporting-cue lexicon (`cues.tsv`) and its matcher.
+
+Turkish reporting verbs carry their grammar in suffixes: `belirtti` (finite: the subject is the
+speaker), `belirten Dinçer` (participle: the speaker follows), `belirterek` (converb: the clause goes
+on), `belirtildi` (passive: no speaker), `hatırlatması` (verbal noun: a nominal report). The matcher
+therefore returns the form and voice of every cue it finds, and the quote rules read those.
+
+Matching uses the token's lemma when the pipeline has one (`token.lemma_`, or the lemmas of
+`token._.analyses` from `trnews_morphology`), and otherwise the Turkish-lowercased surface form
+against the stem followed by a verbal suffix pattern, which keeps nouns that share a stem
+(`açıklama`, `beklenti`, `söylem`) out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc, Token
+
+from ..text import normalize_apostrophes, tr_lower
+
+DEFAULT_CUES = Path(__file__).with_name("cues.tsv")
+KINDS = ("verb", "frame", "noun", "question")
+
+_H = "[ıiuü]"
+_A = "[ae]"
+#: Suffix patterns after a verb stem (and an optional passive `-Il`/`-In`), by form.
+_FORMS: Tuple[Tuple[str, str], ...] = (
+    ("finite", rf"[dt]{_H}(?:[mk]|n|n{_H}z|l{_A}r)?"),
+    ("finite", rf"m{_H}ş\w*"),
+    ("finite", rf"{_H}?yor\w*"),
+    ("finite", rf"(?:{_A}|{_H})?r(?:l{_A}r|d{_H}|m{_H}ş)?"),
+    ("finite", rf"y?{_A}c{_A}k(?:t{_H}r|l{_A}r|t{_H})?"),
+    ("finite", rf"m{_A}kt{_A}\w*"),
+    ("participle", rf"y?{_A}n(?:l{_A}r)?"),
+    ("converb", rf"y?{_A}r{_A}k|y?{_H}p|(?:{_A}|{_H})?rken|y?{_H}nc{_A}|m{_A}d{_A}n|m{_A}kl{_A}"),
+    ("nominal", rf"m{_A}s{_H}(?:n{_H}|n{_A}|yl{_A}|n{_H}n)?"),
+    ("relative", rf"[dt]{_H}ğ{_H}(?:n{_H}|n{_A})?|[dt]{_H}kl{_A}r{_H}(?:n{_H}|n{_A})?"),
+)
+_VOICELESS = "çfhkpsşt"
+_PASSIVE = rf"(?:{_H}?l|{_H}?n)"
+_DE_FORMS = {
+    "finite": r"dedi(?:[mk]|n|niz|ler)?|demiş\w*|diyor\w*|der(?:ler|di|miş)?|diyecek\w*|demekte\w*",
+    "participle": r"diyen(?:ler)?",
+    "converb": r"diyerek|derken|deyip|deyince",
+    "nominal": r"demesi\w*",
+}
+
+
+@dataclass(frozen=True)
+class CueEntry:
+    """One lexicon line: fixed words (alternatives), an optional verb stem, and the cue kind."""
+
+    phrase: str
+    words: Tuple[Tuple[str, ...], ...]
+    stem: Optional[str]
+    kind: str
+
+    @property
+    def length(self) -> int:
+        return len(self.words) + (1 if self.stem else 0)
+
+
+@dataclass(frozen=True)
+class CueMatch:
+    """A cue found in a document: token range, entry, verb form and voice."""
+
+    start: int
+    end: int
+    entry: CueEntry
+    form: str
+    passive: bool
+
+    @property
+    def kind(self) -> str:
+        return self.entry.kind
+
+
+def parse_line(line: str) -> Optional[CueEntry]:
+    """Parse one `cues.tsv` line; comments and blank lines give None."""
+    if not line.strip() or line.lstrip().startswith("#"):
+        return None
+    fields = line.rstrip("\n").split("\t")
+    phrase, kind = fields[0].strip(), (fields[1].strip() if len(fields) > 1 else "verb")
+    if kind not in KINDS:
+        raise ValueError(f"unknown cue kind {kind!r} in line {line!r}; expected one of {KINDS}")
+    parts = phrase.split()
+    stem = tr_lower(parts[-1][:-1]) if parts and parts[-1].endswith("-") else None
+    fixed = parts[:-1] if stem else parts
+    words = tuple(tuple(tr_lower(alt) for alt in part.split("|")) for part in fixed)
+    if not words and not stem:
+        raise ValueError(f"empty cue in line {line!r}")
+    return CueEntry(phrase=phrase, words=words, stem=stem, kind=kind)
+
+
+def load_entries(paths: Iterable[Path]) -> List[CueEntry]:
+    """Read lexicon files in order; a later file adds to (never removes from) earlier ones."""
+    entries: List[CueEntry] = []
+    for path in paths:
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            entry = parse_line(line)
+            if entry is not None and entry not in entries:
+                entries.append(entry)
+    return entries
+
+
+def _word(token: Token) -> str:
+    return tr_lower(normalize_apostrophes(token.text))
+
+
+def _lemmas(token: Token) -> List[str]:
+    """Lemma candidates from the trained lemmatizer and from zeyrek analyses, when present."""
+    found = []
+    if token.lemma_ and token.lemma_ != token.text:
+        found.append(tr_lower(token.lemma_))
+    if Token.has_extension("analyses"):
+        for analysis in token._.get("analyses") or []:
+            lemma = getattr(analysis, "lemma", None)
+            if lemma:
+                found.append(tr_lower(lemma))
+    return found
+
+
+def _word_matches(alternatives: Sequence[str], word: str) -> bool:
+    for alt in alternatives:
+        if alt.endswith("*"):
+            if word.startswith(alt[:-1]):
+                return True
+        elif word == alt:
+            return True
+    return False
+
+
+def verb_form(stem: str, word: str) -> Optional[Tuple[str, bool]]:
+    """(form, passive) if `word` is an inflected form of the verb `stem`, else None."""
+    if stem == "de":
+        for form, pattern in _DE_FORMS.items():
+            if re.fullmatch(pattern, word):
+                return form, False
+        if re.fullmatch(r"(?:den|denil)(?:di|iyor|mişti|en|ir)\w*", word):
+            return "finite", True
+        return None
+    # Alternants: `ifade et-` → `ifade ed-` before a vowel; a final vowel narrows before -Iyor.
+    bases = [(stem, "")]
+    if stem.endswith("et"):
+        bases.append((stem[:-1] + "d", "[aeıioöuü]"))
+    if stem[-1] in "aeıioöuü":
+        bases.append((stem[:-1], f"{_H}yor"))
+    for base, required in bases:
+        if not word.startswith(base):
+            continue
+        rest = word[len(base):]
+        if required and not re.match(required, rest):
+            continue
+        for passive in (False, True):
+            voice = _PASSIVE if passive else ""
+            for form, suffix in _FORMS:
+                match = re.fullmatch(f"({voice})(?:{suffix})", rest)
+                if match and not _bad_devoicing(base + match.group(1), rest[len(match.group(1)):]):
+                    return form, passive
+    return None
+
+
+def _bad_devoicing(stem: str, suffix: str) -> bool:
+    """`-DI` is `-tI` only after a voiceless consonant: `beklen-ti` is the noun `beklenti`."""
+    return suffix[:1] == "t" and stem[-1:] not in _VOICELESS
+
+
+class CueLexicon:
+    """Finds reporting cues in a `Doc`."""
+
+    def __init__(self, entries: Sequence[CueEntry]) -> None:
+        self.entries = list(entries)
+        self._by_length = sorted(self.entries, key=lambda e: -e.length)
+
+    @classmethod
+    def from_files(cls, paths: Iterable[Path]) -> "CueLexicon":
+        return cls(load_entries(paths))
+
+    def match_at(self, doc: Doc, i: int) -> Optional[CueMatch]:
+        """The longest cue that starts at token `i`."""
+        for entry in self._by_length:
+            found = self._match_entry(doc, i, entry)
+            if found is not None:
+                return found
+        return None
+
+    def find_all(self, doc: Doc) -> List[CueMatch]:
+        """Every cue in the document, left to right, without overlaps."""
+        matches: List[CueMatch] = []
+        i = 0
+        while i < len(doc):
+            found = self.match_at(doc, i)
+            if found is not None:
+                matches.append(found)
+                i = found.end
+            else:
+                i += 1
+        return matches
+
+    def _match_entry(self, doc: Doc, i: int, entry: CueEntry) -> Optional[CueMatch]:
+        j = i
+        for alternatives in entry.words:
+            if j >= len(doc) or not _word_matches(alternatives, _word(doc[j])):
+                return None
+            j += 1
+        if entry.stem is None:
+            return CueMatch(i, j, entry, "noun", False)
+        if j >= len(doc):
+            return None
+        token = doc[j]
+        form = verb_form(entry.stem, _word(token))
+        if form is None and entry.stem in _lemmas(token):
+            form = _form_from_suffix(_word(token))
+        if form is None:
+            return None
+        return CueMatch(i, j + 1, entry, form[0], form[1])
+
+
+def _form_from_suffix(word: str) -> Tuple[str, bool]:
+    """Form of a verb whose lemma matched but whose surface the stem patterns do not cover."""
+    passive = bool(re.search(rf"{_H}?l[dt]{_H}$|{_H}l{_H}yor|n{_H}yor", word))
+    for form, suffix in _FORMS:
+        if re.search(f"(?:{suffix})$", word):
+            return form, passive
+    return "finite", passive
+
+
+def lexicon_from_config(extra: Optional[str], replace: bool = False) -> CueLexicon:
+    """The bundled lexicon plus a user file (`cues_path` in the component config)."""
+    paths: List[Path] = [] if (replace and extra) else [DEFAULT_CUES]
+    if extra:
+        paths.append(Path(extra))
+    return CueLexicon.from_files(paths)
+
+
+def index_by_start(matches: Iterable[CueMatch]) -> Dict[int, CueMatch]:
+    """Cue matches keyed by their first token."""
+    return {m.start: m for m in matches}

@@ -1,0 +1,238 @@
+"""Who is speaking: named mentions, non-named sources, titles, and Turkish case on speaker phrases.
+
+A speaker is a PER/ORG entity from `doc.ents` (its name from `trnews_entities`), or a non-named source
+phrase (`uzmanlar`, `bir basın mensubu`, `güvenlik kaynakları`) labelled OTHER and named in base
+form. A subject must be in the nominative: `Kalın'ın` (genitive) or `Erdoğandan` (ablative) is not
+the one who speaks in `X, ... dedi`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+
+from spacy.tokens import Doc, Span, Token
+
+from ..entities import TITLE_WORDS, canonical_of, name_words, strip_glued_suffix
+from ..text import normalize_apostrophes, split_apostrophe, tr_lower
+from .model import SpeakerData
+
+SPEAKER_LABELS = ("PER", "ORG")
+
+#: Word starts of non-named sources (OTHER speakers).
+SOURCE_NOUNS = (
+    "uzman", "analist", "ekonomist", "kaynakları", "kaynaklar", "yetkili", "gözlemci", "gazeteci",
+    "mensub", "muhabir", "tanık", "yatırımcı", "katılımcı", "kampanyacı", "eylemci", "protestocu",
+    "vatandaş", "diplomat", "temsilci", "delege", "müzakereci", "birileri", "bazıları", "çevreler",
+    "ülkeler", "akademisyen", "araştırmacı", "yorumcu", "stratejist", "sözcüler", "sendikacı",
+    "muhalifler", "eleştirmen", "bilim insan", "hekim", "doktorlar", "öğretmenler", "çiftçi", "üretici",
+)
+#: Words that end a title run before a name (`MİT Başkanı`, `Garanti BBVA Genel Müdürü`).
+_TITLE_END = re.compile(
+    r"(başkan\w*|bakan\w*|müdür\w*|cumhurbaşkan\w*|başbakan\w*|sözcü\w*|yardımcı\w*|üye\w*|"
+    r"direktör\w*|yönetici\w*|ceo\w*|kurucu\w*|milletvekil\w*|vali\w*|başkonsolos\w*|büyükelçi\w*|"
+    r"sekreter\w*|komutan\w*|başsavcı\w*|şef\w*|lider\w*|analist\w*|başekonomist\w*|ekonomist\w*|"
+    r"oyuncu\w*|sanatçı\w*|sayın|dr\.?|prof\.?|doç\.?|av\.?|bay|bayan|senatör\w*|hakim\w*)$"
+)
+_CASE_SUFFIXES = {
+    "genitive": ("nın", "nin", "nun", "nün", "ın", "in", "un", "ün"),
+    "dative": ("na", "ne", "ya", "ye", "a", "e"),
+    "ablative": ("ndan", "nden", "dan", "den", "tan", "ten"),
+}
+_FUNCTION_WORDS = frozenset("ve ile ya da de ki bu şu o ise için gibi göre daha çok en".split())
+
+
+def word(token: Token) -> str:
+    """Turkish-lowercased token text with apostrophes normalised."""
+    return tr_lower(normalize_apostrophes(token.text))
+
+
+def is_title_word(token: Token) -> bool:
+    return tr_lower(token.text) in TITLE_WORDS or bool(_TITLE_END.fullmatch(word(token)))
+
+
+def title_before(doc: Doc, start: int, limit: int = 6) -> Tuple[Optional[str], int]:
+    """The title run right before a name (`Milli Eğitim Bakanı`) and where it starts."""
+    i = start
+    if i == 0 or not is_title_word(doc[i - 1]):
+        return None, start
+    while i > 0 and start - i < limit:
+        prev = doc[i - 1]
+        if prev.is_punct or prev.is_space or not (prev.text[:1].isupper() or is_title_word(prev)):
+            break
+        if split_apostrophe(prev.text)[1] and i != start:
+            break
+        i -= 1
+    # A title ends with a title word; drop leading words that are names of other things only when
+    # nothing before them is capitalised (the run already stops at lower-case words).
+    title = " ".join(t.text for t in doc[i:start])
+    return (title or None), i
+
+
+def strip_title(ent: Span) -> Span:
+    """The mention without title words that NER put inside the entity (`Başkan Erdoğan`)."""
+    start = ent.start
+    while start < ent.end - 1 and is_title_word(ent.doc[start]):
+        start += 1
+    return ent.doc[start : ent.end]
+
+
+def is_nominative(ent: Span) -> bool:
+    """No case suffix on the last word: neither after an apostrophe nor glued (`Erdoğandan`)."""
+    last = ent[-1].text
+    if split_apostrophe(normalize_apostrophes(last))[1]:
+        return False
+    name = canonical_of(ent)
+    known = name.split()[-1] if name else last
+    return strip_glued_suffix(last, [known]) == last or tr_lower(last) == tr_lower(known)
+
+
+def speaker_from_entity(ent: Span) -> SpeakerData:
+    """A named speaker from an entity mention: canonical name, label, title, mention range."""
+    mention = strip_title(ent)
+    inner_title = ent.doc[ent.start : mention.start].text or None
+    outer_title, _ = title_before(ent.doc, ent.start)
+    title = " ".join(t for t in (outer_title, inner_title) if t) or None
+    return SpeakerData(canonical_of(mention), ent.label_, title, (mention.start, mention.end))
+
+
+def is_source_word(token: Token) -> bool:
+    w = word(token)
+    return any(w.startswith(noun) for noun in SOURCE_NOUNS) and not token.text[:1].isdigit()
+
+
+def strip_case(text: str, case: Optional[str]) -> str:
+    """Base form of a source phrase's head: `gözlemcilerine` → `gözlemcileri` (dative)."""
+    if case is None:
+        return text
+    for suffix in _CASE_SUFFIXES[case]:
+        if text.endswith(suffix) and len(text) - len(suffix) >= 4:
+            stem = text[: -len(suffix)]
+            if suffix in ("a", "e", "ın", "in", "un", "ün") and stem[-1] in "aeıioöuü":
+                continue  # after a vowel these endings take a buffer consonant
+            return stem
+    return text
+
+
+def source_phrase(doc: Doc, head: int, floor: int, case: Optional[str] = None) -> SpeakerData:
+    """A non-named source ending at token `head`, with up to three modifiers before it."""
+    start = head
+    while start > floor and head - start < 3:
+        prev = doc[start - 1]
+        w = word(prev)
+        if not prev.is_alpha or w in _FUNCTION_WORDS - {"bir"} or split_apostrophe(prev.text)[1]:
+            break
+        if re.search(r"(?:[dt][ae]|[dt][ae]n|n[dt][ae]n?)$", w) and w != "de":
+            break  # locative/ablative modifiers describe where, not who (`Odada bulunan`)
+        if re.search(r"[ae]n$", w) and not (start - 2 >= floor and re.search(r"m[ae]kt[ae]$", word(doc[start - 2]))):
+            break  # participles start a relative clause (`anketine katılan analistler`)
+        start -= 1
+    words = [word(t) for t in doc[start:head]] + [strip_case(word(doc[head]), case)]
+    return SpeakerData(" ".join(words), "OTHER", None, (start, head + 1))
+
+
+def entity_index(doc: Doc) -> Dict[int, Span]:
+    """PER/ORG entities keyed by every token they cover."""
+    index: Dict[int, Span] = {}
+    for ent in doc.ents:
+        if ent.label_ in SPEAKER_LABELS:
+            for i in range(ent.start, ent.end):
+                index[i] = ent
+    return index
+
+
+def entities_in(doc: Doc, start: int, end: int) -> List[Span]:
+    return [e for e in doc.ents if e.label_ in SPEAKER_LABELS and e.start >= start and e.end <= end]
+
+
+def _followed_by_break(doc: Doc, ent: Span) -> bool:
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    return nxt is not None and (nxt.text == "," or word(nxt) in ("ise", "da", "de", "ayrıca"))
+
+
+def subject_in(doc: Doc, start: int, end: int, cue: Optional[int] = None) -> Optional[SpeakerData]:
+    """The speaking subject in tokens [start, end): a nominative PER/ORG, else a source phrase.
+
+    A mention followed by a comma or `ise` is the typical subject of a Turkish reporting sentence
+    (`Dinçer, ...`); persons beat bodies (`AK Parti Genel Başkanı Davutoğlu`); nearer to the cue wins.
+    """
+    candidates = [e for e in entities_in(doc, start, end) if is_nominative(e) and not _inside_title(doc, e)]
+    if candidates:
+        target = cue if cue is not None else end
+        best = min(
+            candidates,
+            key=lambda e: (not _followed_by_break(doc, e), e.label_ != "PER", abs(target - e.end)),
+        )
+        return speaker_from_entity(best)
+    for i in range(start, end):
+        if is_source_word(doc[i]) and not split_apostrophe(doc[i].text)[1]:
+            nxt = doc[i + 1] if i + 1 < len(doc) else None
+            if nxt is not None and (nxt.text == "," or word(nxt) == "ise"):
+                return source_phrase(doc, i, start)
+    return None
+
+
+def _inside_title(doc: Doc, ent: Span) -> bool:
+    """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu` belongs to the title of the person."""
+    j = ent.end
+    while j < len(doc) and j - ent.end < 4 and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+        j += 1
+    return j > ent.end and is_title_word(doc[j - 1]) and j < len(doc) and doc[j].ent_type_ == "PER"
+
+
+def speaker_after(doc: Doc, start: int, end: int) -> Optional[SpeakerData]:
+    """The speaker right after a participle cue (`belirten MİT Başkanı Kalın`)."""
+    limit = min(end, start + 8)
+    for ent in entities_in(doc, start, limit):
+        between = doc[start : ent.start]
+        if all(t.text[:1].isupper() or is_title_word(t) or word(t) in ("da", "de") for t in between):
+            return speaker_from_entity(ent)
+        break
+    if start < end and is_source_word(doc[start]):
+        head = start
+        while head + 1 < limit and is_source_word(doc[head + 1]):
+            head += 1
+        return source_phrase(doc, head, start)
+    return None
+
+
+def genitive_speaker(doc: Doc, before: int, floor: int) -> Optional[SpeakerData]:
+    """`Kalın'ın ... hatırlatması`, `bir basın mensubunun sorduğu`: the genitive owner as speaker."""
+    for i in range(before - 1, floor - 1, -1):
+        token = doc[i]
+        if token.ent_type_ in SPEAKER_LABELS:
+            ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+            if ent is not None and re.search(r"(?:n?[ıiuü]n)$", word(ent[-1])) and ent.end == i + 1:
+                return speaker_from_entity(ent)
+        if is_source_word(token) and re.search(r"[ıiuü]n$", word(token)):
+            return source_phrase(doc, i, floor, case="genitive")
+    return None
+
+
+def mentions_of(doc: Doc, name: str, start: int, end: int) -> List[Span]:
+    """Mentions of the speaker called `name` in tokens [start, end)."""
+    found = []
+    for ent in entities_in(doc, start, end):
+        if canonical_of(strip_title(ent)) == name:
+            found.append(strip_title(ent))
+    return found
+
+
+def same_words(a: Sequence[str], b: Iterable[str]) -> bool:
+    return [tr_lower(x) for x in a] == [tr_lower(x) for x in b]
+
+
+__all__ = [
+    "SpeakerData",
+    "entity_index",
+    "genitive_speaker",
+    "is_nominative",
+    "mentions_of",
+    "name_words",
+    "source_phrase",
+    "speaker_after",
+    "speaker_from_entity",
+    "strip_case",
+    "subject_in",
+    "title_before",
+]
