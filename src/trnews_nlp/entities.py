@@ -12,6 +12,7 @@ that are not in `doc.ents`, such as a speaker mention cut without its title).
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.language import Language
@@ -49,12 +50,17 @@ _ACRONYM_SKIP = frozenset({"ve", "ile", "için", "of", "and", "the", "de", "da"}
 
 def name_words(span: Span) -> List[str]:
     """The words of a mention without leading titles and without the apostrophe suffix."""
-    words = [normalize_apostrophes(t.text) for t in span if not t.is_space]
+    words = [_visible(normalize_apostrophes(t.text)) for t in span if not t.is_space]
     if words:
         words[-1] = split_apostrophe(words[-1])[0]
     while len(words) > 1 and tr_lower(words[0]) in TITLE_WORDS:
         words = words[1:]
     return [w for w in words if w]
+
+
+def _visible(word: str) -> str:
+    """Drop zero-width and other format characters that scraped pages leave inside names."""
+    return "".join(c for c in word if unicodedata.category(c) != "Cf")
 
 
 def strip_glued_suffix(word: str, known: Iterable[str]) -> str:

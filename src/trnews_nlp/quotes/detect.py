@@ -235,6 +235,22 @@ def _is_block(a: Analysis, q: Quoted) -> bool:
     return not before.strip(" \t\xa0-–—*•") and not after.strip(" \t\xa0.,;:!?…-–—")
 
 
+def _standalone(a: Analysis, q: Quoted) -> bool:
+    """A quotation between two sentences (`... kullandı. "Enflasyona da katkı" Açıklamada, ...`).
+
+    Flattened scraped pages put sub-headings and free-standing quoted sentences inline; they are
+    told from titles and scare quotes by what surrounds them: a finished sentence before, and a
+    capitalised word or nothing after.
+    """
+    if q.open_mark is None or q.close_mark is None:
+        return False
+    before = a.text[: q.open_mark.pos].rstrip(" \t\xa0\u200b")
+    after = a.text[q.close_mark.end :].lstrip(" \t\xa0\u200b")
+    starts_clear = not before or before[-1] in ".!?…\n" or before[-1] in "\"”»\u0094'’"
+    ends_clear = not after or after[0] == "\n" or after[0].isupper() or after[0].isdigit()
+    return starts_clear and ends_clear
+
+
 def _previous_lines(a: Analysis, char: int, count: int) -> List[Tuple[int, int]]:
     """Up to `count` non-empty, non-heading lines before the line of `char` (nearest first)."""
     lines = []
@@ -298,8 +314,9 @@ def _direct(a: Analysis, q: Quoted) -> Optional[Candidate]:
     if intro is not None:
         match = _intro_sentence(a, *intro)
         return _from_intro(a, content, intro, match)
-    if _is_block(a, q):
-        pending = _pending_intro(a, q)
+    block = _is_block(a, q)
+    if block or _standalone(a, q):
+        pending = _pending_intro(a, q) if block else None
         if pending is not None:
             return _from_intro(a, content, pending[0], pending[1])
         if n_words <= 15 and not re.search(r"[.!?]\s+\S", a.text[q.start : q.end]):
@@ -371,55 +388,112 @@ def _from_intro(a: Analysis, content, intro: Tuple[int, int], match: Optional[Cu
 # Indirect quotes
 
 
+_BETWEEN_HEAD_AND_CUE = frozenset(
+    "da de ise bir kez daha ilk yine ayrıca bugün dün özellikle açıkça yönündeki yönünde "
+    "konusundaki şeklindeki biçimindeki".split()
+)
+
+
 def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
-    """The nominalised complement right before a cue (`olduğunu` in `olduğunu belirtti`)."""
+    """The nominalised complement right before a cue (`olduğunu` in `olduğunu belirtti`).
+
+    Passive, nominal and noun-compound cues (`belirtildi`, `iddiasıyla`, `uyarısında bulundu`,
+    `sorusu`) take a complement without case (`olduğu`, `olması`); active verbs an accusative or
+    dative one (`olduğunu`, `olduğuna`).
+    """
     i = match.start - 1
-    while i >= 0 and (a.doc[i].is_space or a.word(i) in ("da", "de", "ise", "bir", "kez", "daha", "ayrıca")):
+    skipped = 0
+    while i >= 0 and (a.doc[i].is_space or a.word(i) in _BETWEEN_HEAD_AND_CUE) and skipped < 3:
         i -= 1
+        skipped += 1
     if i < 0:
         return None
     w = a.word(i)
-    if match.passive or match.kind == "noun" or match.form == "nominal":
-        if PASSIVE_HEAD.fullmatch(w) or ACTIVE_HEAD.fullmatch(w):
-            return i
-        return None
-    return i if ACTIVE_HEAD.fullmatch(w) else None
+    bare = match.passive or match.kind in ("noun", "question") or match.form == "nominal" or bool(match.entry.words)
+    if ACTIVE_HEAD.fullmatch(w) or (bare and PASSIVE_HEAD.fullmatch(w)):
+        return i
+    return None
+
+
+def _is_reporting(a: Analysis, match: CueMatch) -> bool:
+    """A cue that governs a complement: only such a cue closes the clause before a new content."""
+    return match.kind == "verb" and _head_before(a, match) is not None
+
+
+def _listed(a: Analysis, comma: int) -> bool:
+    """`ABD, Rusya, Çin` or `Mitchell, Bong Joon-ho, Ryan Coogler, ve ...`: a comma inside a list."""
+    doc = a.doc
+    nxt = comma + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt < len(doc) and a.word(nxt) in ("ve", "veya", "ile"):
+        return True
+    ent = _entity_ending_at(a, nxt) or next((e for e in doc.ents if e.start == nxt), None)
+    if ent is not None and ent.end < len(doc) and (doc[ent.end].text == "," or a.word(ent.end) in ("ve", "veya")):
+        return True
+    prev_ent = _entity_ending_at(a, comma - 1)
+    before = prev_ent.start - 1 if prev_ent is not None else -1
+    return before >= 0 and doc[before].text == "," and _entity_ending_at(a, before - 1) is not None
+
+
+def _after_participle(a: Analysis, ent) -> bool:
+    """`... olduğunu belirten Hammond bu ...`: a name right after a reporting participle."""
+    start = _title_start(a, ent)
+    cue = a.cue_at.get(start - 1)
+    return cue is not None and cue.form == "participle"
 
 
 def _content_start(a: Analysis, head: int, floor: int) -> Tuple[int, Optional[SpeakerData]]:
-    """Where the reported content begins, scanning left from its head, and a subject found there."""
+    """Where the reported content begins, scanning left from its head, and a subject found there.
+
+    The content runs back to the clause boundary: the subject and its comma (`Dinçer, ...`), a
+    preceding reporting converb (`... belirterek, ...`), a speech setting (`yaptığı açıklamada,`),
+    `X'e göre,`, or the sentence start. Commas inside the content (lists, a genitive subject)
+    do not end it.
+    """
     doc = a.doc
     j = head - 1
     while j >= floor:
         token = doc[j]
         cue = a.cue_at.get(j)
-        if cue is not None and cue.end == j + 1 and cue.form in ("converb", "finite", "participle"):
-            return j + 1, None
+        if cue is not None and cue.end == j + 1 and cue.form in ("converb", "finite", "participle") and _is_reporting(a, cue):
+            return _skip(doc, j + 1, head, ","), None
         if token.text == ":":
             return j + 1, None
+        if a.word(j) == "ve" and j > floor and _CONVERB.fullmatch(a.word(j - 1)):
+            return j + 1, None
         if token.text == "," and j > floor:
-            prev = j - 1
-            ent = _entity_ending_at(a, prev)
-            if ent is not None and is_nominative(ent):
-                return j + 1, speaker_from_entity(ent)
-            pw = a.word(prev)
-            if pw in ("ise", "da", "de"):
-                ent = _entity_ending_at(a, prev - 1)
-                if ent is not None and is_nominative(ent):
-                    return j + 1, speaker_from_entity(ent)
-            if is_source_word(doc[prev]) and a.sent_start[prev] == _phrase_floor(a, prev):
-                return j + 1, source_phrase(doc, prev, a.sent_start[prev])
-            if _SPEECH_LOCATIVE.fullmatch(pw) or _CONVERB.fullmatch(pw) or pw == "göre":
-                return j + 1, None
+            found = _comma_boundary(a, j, floor)
+            if found is not None:
+                return found
         ent = _entity_ending_at(a, j)
-        if ent is not None and is_nominative(ent) and (j + 1 < len(doc)) and doc[j + 1].text != ",":
-            if ent.start == floor or (ent.start > floor and doc[ent.start - 1].text in (",",)) or _title_start(a, ent) == floor:
+        if ent is not None and is_nominative(ent) and j + 1 < len(doc) and doc[j + 1].text != ",":
+            if _title_start(a, ent) == floor or _after_participle(a, ent) or a.word(j + 1) in ("ise", "da", "de", "ayrıca"):
                 k = j + 1
                 while k < head and a.word(k) in _ADVERBS_AFTER_SUBJECT:
                     k += 1
                 return k, speaker_from_entity(ent)
         j -= 1
     return floor, None
+
+
+def _comma_boundary(a: Analysis, j: int, floor: int) -> Optional[Tuple[int, Optional[SpeakerData]]]:
+    """Whether the comma at `j` closes the part before the content, and the subject it closes."""
+    doc = a.doc
+    prev = j - 1
+    ent = _entity_ending_at(a, prev)
+    if ent is not None and is_nominative(ent) and not _listed(a, j):
+        return j + 1, speaker_from_entity(ent)
+    pw = a.word(prev)
+    if pw in ("ise", "da", "de"):
+        ent = _entity_ending_at(a, prev - 1)
+        if ent is not None and is_nominative(ent):
+            return j + 1, speaker_from_entity(ent)
+    if is_source_word(doc[prev]) and a.sent_start[prev] == _phrase_floor(a, prev):
+        return j + 1, source_phrase(doc, prev, a.sent_start[prev])
+    if _SPEECH_LOCATIVE.fullmatch(pw) or _CONVERB.fullmatch(pw) or pw == "göre":
+        return j + 1, None
+    return None
 
 
 def _phrase_floor(a: Analysis, head: int) -> int:
@@ -450,7 +524,7 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
     taken = _taken(direct)
     found = []
     for match in a.cues:
-        if a.protected[match.start] or match.form == "relative" or match.kind in ("frame", "question"):
+        if a.protected[match.start] or match.form == "relative" or match.kind == "frame":
             continue
         if any(s <= match.start < e for s, e in taken):
             continue
@@ -459,19 +533,25 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
             continue
         floor = a.sent_start[head]
         start, subject = _content_start(a, head, floor)
-        if match.form == "nominal":
-            owner = genitive_speaker(doc, start + 1, floor)
-            if owner is None or owner.mention is None:
+        if match.form == "nominal" or match.kind == "question":
+            owner = genitive_speaker(doc, head, floor)
+            if owner is not None and owner.mention is not None and owner.mention[1] <= head:
+                start, subject = max(start, owner.mention[1]), owner
+            elif match.kind != "question":
                 continue
-            start, subject = owner.mention[1], owner
         content = _trim(doc, start, head + 1)
         if content[1] - content[0] < 2 or any(s < content[1] and content[0] < e for s, e in taken):
             continue
         mixed = any(a.tokens_of(q.start, q.end)[0] >= content[0] and a.tokens_of(q.start, q.end)[1] <= content[1] for q in leftovers)
         qtype = "mixed" if mixed else "indirect"
         cue = (match.start, match.end)
+        if match.kind == "question":
+            found.append(Candidate(content, qtype, cue, subject, "indirect_explicit" if subject else "indirect_passive", resolve="explicit" if subject else "none", cue_match=match))
+            continue
         if match.passive:
-            found.append(Candidate(content, qtype, cue, None, "indirect_passive", resolve="none", cue_match=match))
+            source = _setting_source(a, floor, content[0])
+            rule = "indirect_explicit" if source else "indirect_passive"
+            found.append(Candidate(content, qtype, cue, source, rule, resolve="explicit" if source else "none", cue_match=match))
             continue
         speaker = None
         if match.form == "participle":
@@ -481,6 +561,26 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         resolve = "explicit" if speaker else ("none" if match.kind == "noun" else "dropped")
         found.append(Candidate(content, qtype, cue, speaker, rule, resolve=resolve, cue_match=match))
     return found
+
+
+def _setting_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
+    """The source named in the setting of a passive report.
+
+    `Babacan'ın haberinde ... ortaya atıldı`, `MÜSİAD'dan yapılan yazılı açıklamada ... kullanıldı`:
+    a genitive or ablative name before a speech noun in the locative.
+    """
+    doc = a.doc
+    for i in range(start, end):
+        if not _SPEECH_LOCATIVE.fullmatch(a.word(i)):
+            continue
+        owner = genitive_speaker(doc, i, start)
+        if owner is not None:
+            return owner
+        for k in range(i - 1, max(start, i - 5) - 1, -1):
+            ent = _entity_ending_at(a, k)
+            if ent is not None and re.search(r"[dt][ae]n$", a.word(k)):
+                return speaker_from_entity(ent)
+    return None
 
 
 def _taken(cands: Sequence[Candidate]) -> List[Tuple[int, int]]:
@@ -517,7 +617,8 @@ def _gore_source(a: Analysis, i: int) -> Optional[SpeakerData]:
     ent = _entity_ending_at(a, i)
     if ent is not None:
         start = _title_start(a, ent)
-        if start == floor or doc[start - 1].text == ",":
+        descriptors = doc[floor:start]
+        if len(descriptors) <= 4 and all(t.is_alpha for t in descriptors) or doc[start - 1].text == ",":
             return speaker_from_entity(ent)
         return None
     w = a.word(i)
@@ -586,7 +687,7 @@ def colon_indirect(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candid
         if content[1] - content[0] < 3:
             continue
         floor = a.sent_start[match.start]
-        speaker = subject_in(doc, floor, match.start, cue=match.start)
+        speaker = subject_in(doc, floor, match.start, cue=match.start) or _setting_source(a, floor, match.start)
         found.append(Candidate(content, "indirect", (match.start, match.end), speaker, "indirect_colon", resolve="explicit" if speaker else "dropped", cue_match=match))
     return found
 

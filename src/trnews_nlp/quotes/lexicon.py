@@ -43,7 +43,7 @@ _FORMS: Tuple[Tuple[str, str], ...] = (
 _VOICELESS = "çfhkpsşt"
 _PASSIVE = rf"(?:{_H}?l|{_H}?n)"
 _DE_FORMS = {
-    "finite": r"dedi(?:[mk]|n|niz|ler)?|demiş\w*|diyor\w*|der(?:ler|di|miş)?|diyecek\w*|demekte\w*",
+    "finite": r"dedi(?:[mk]|n|niz|ler)?|demiş\w*|diyor\w*|der(?:ler|di|miş)?|diyecek(?:ler|ti)?|demekte\w*",
     "participle": r"diyen(?:ler)?",
     "converb": r"diyerek|derken|deyip|deyince",
     "nominal": r"demesi\w*",
@@ -135,7 +135,13 @@ def _word_matches(alternatives: Sequence[str], word: str) -> bool:
 
 
 def verb_form(stem: str, word: str) -> Optional[Tuple[str, bool]]:
-    """(form, passive) if `word` is an inflected form of the verb `stem`, else None."""
+    """(form, passive) if `word` is an inflected form of the verb `stem`, else None.
+
+    Second-person forms (`diyeceksiniz`, `söylüyorsun`) address the reader or the audience inside
+    a speech; they never attribute a quote, so they are not cues.
+    """
+    if re.search(rf"s{_H}n(?:{_H}z)?$", word):
+        return None
     if stem == "de":
         for form, pattern in _DE_FORMS.items():
             if re.fullmatch(pattern, word):

@@ -184,6 +184,14 @@ def is_heading(line: str) -> bool:
     return len(words) <= HEADING_MAX_WORDS and stripped[-1] not in _FINAL_PUNCT
 
 
+def _between_sentences(text: str, start: int, pos: int, line_end: int) -> bool:
+    """A heading follows a finished sentence and precedes a capitalised one; a short line inside a
+    sentence (`Milletin vekili olarak \n Ankara \n 'ya dönüyoruz`) is a scraping artefact."""
+    before = text[start:pos].rstrip()
+    after = text[line_end:].lstrip()
+    return bool(before) and before[-1] in ".!?…:" and (not after or after[0].isupper() or after[0].isdigit())
+
+
 def split_at_headings(text: str, start: int, end: int) -> List[Tuple[int, int]]:
     """Cut a quotation that runs over several paragraphs where a heading line interrupts it."""
     if "\n" not in text[start:end]:
@@ -194,7 +202,7 @@ def split_at_headings(text: str, start: int, end: int) -> List[Tuple[int, int]]:
     while pos < end:
         line_end = min(_line_end(text, pos), end)
         line = text[pos:line_end]
-        if pos != start and line_end != end and is_heading(line):
+        if pos != start and line_end != end and is_heading(line) and _between_sentences(text, start, pos, line_end):
             if piece_start is not None and piece_start < pos:
                 pieces.append(_strip(text, piece_start, pos))
             piece_start = None

@@ -175,15 +175,17 @@ def subject_in(doc: Doc, start: int, end: int, cue: Optional[int] = None) -> Opt
 def _inside_title(doc: Doc, ent: Span) -> bool:
     """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu` belongs to the title of the person."""
     j = ent.end
-    while j < len(doc) and j - ent.end < 4 and doc[j].text[:1].isupper() and not doc[j].ent_type_:
+    while j < len(doc) and j - ent.end < 5 and (doc[j].text[:1].isupper() or is_title_word(doc[j])) and not doc[j].ent_type_:
         j += 1
     return j > ent.end and is_title_word(doc[j - 1]) and j < len(doc) and doc[j].ent_type_ == "PER"
 
 
 def speaker_after(doc: Doc, start: int, end: int) -> Optional[SpeakerData]:
     """The speaker right after a participle cue (`belirten MİT Başkanı Kalın`)."""
-    limit = min(end, start + 8)
+    limit = min(end, start + 10)
     for ent in entities_in(doc, start, limit):
+        if _inside_title(doc, ent):
+            continue  # `İSMMMO Başkanı Dr. Yahya Arıkan`: the body is part of the title
         between = doc[start : ent.start]
         if all(t.text[:1].isupper() or is_title_word(t) or word(t) in ("da", "de") for t in between):
             return speaker_from_entity(ent)
@@ -218,21 +220,3 @@ def mentions_of(doc: Doc, name: str, start: int, end: int) -> List[Span]:
     return found
 
 
-def same_words(a: Sequence[str], b: Iterable[str]) -> bool:
-    return [tr_lower(x) for x in a] == [tr_lower(x) for x in b]
-
-
-__all__ = [
-    "SpeakerData",
-    "entity_index",
-    "genitive_speaker",
-    "is_nominative",
-    "mentions_of",
-    "name_words",
-    "source_phrase",
-    "speaker_after",
-    "speaker_from_entity",
-    "strip_case",
-    "subject_in",
-    "title_before",
-]
