@@ -195,8 +195,8 @@ def _cue_after(a: Analysis, i: int) -> Optional[Tuple[Tuple[int, int], CueMatch]
     end = a.sent_end[i - 1] if i > 0 else len(doc)
     end = max(end, min(len(doc), i + 4))
     j = _skip(doc, i, len(doc), ",")
-    if j >= len(doc):
-        return None
+    if j >= len(doc) or "\n" in a.text[doc[i - 1].idx : doc[j].idx] or doc[j].text[:1].isupper():
+        return None  # a capitalised word or a new line after the quote starts something else
     linker = a.word(j) if a.word(j) in _LINKERS else None
     k = j + 1 if linker else j
     k = _skip(doc, k, len(doc), ",")
@@ -443,7 +443,9 @@ def _after_participle(a: Analysis, ent) -> bool:
     return cue is not None and cue.form == "participle"
 
 
-def _content_start(a: Analysis, head: int, floor: int) -> Tuple[int, Optional[SpeakerData]]:
+def _content_start(
+    a: Analysis, head: int, floor: int, passive_relative: bool = False
+) -> Tuple[int, Optional[SpeakerData]]:
     """Where the reported content begins, scanning left from its head, and a subject found there.
 
     The content runs back to the clause boundary: the subject and its comma (`Dinçer, ...`), a
@@ -460,8 +462,10 @@ def _content_start(a: Analysis, head: int, floor: int) -> Tuple[int, Optional[Sp
             return _skip(doc, j + 1, head, ","), None
         if token.text == ":":
             return j + 1, None
-        if a.word(j) == "ve" and j > floor and _CONVERB.fullmatch(a.word(j - 1)):
+        if a.word(j) == "ve" and j > floor and (_CONVERB.fullmatch(a.word(j - 1)) or j - 1 in a.cue_at):
             return j + 1, None
+        if passive_relative and re.fullmatch(r"\w{2,}y?[ae]n", a.word(j)):
+            return j + 1, None  # `... ortaya çıkan [... olduğu] iddia edilen kayıtlar`
         if token.text == "," and j > floor:
             found = _comma_boundary(a, j, floor)
             if found is not None:
@@ -526,19 +530,18 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
     for match in a.cues:
         if a.protected[match.start] or match.form == "relative" or match.kind == "frame":
             continue
-        if any(s <= match.start < e for s, e in taken):
-            continue
         head = _head_before(a, match)
         if head is None:
             continue
         floor = a.sent_start[head]
-        start, subject = _content_start(a, head, floor)
+        start, subject = _content_start(a, head, floor, passive_relative=match.passive and match.form == "participle")
         if match.form == "nominal" or match.kind == "question":
             owner = genitive_speaker(doc, head, floor)
-            if owner is not None and owner.mention is not None and owner.mention[1] <= head:
+            if owner is not None and owner.mention is not None and owner.mention[1] <= head and _opens_clause(a, owner.mention[0], floor):
                 start, subject = max(start, owner.mention[1]), owner
             elif match.kind != "question":
                 continue
+        start = _after_taken(a, start, head, taken)
         content = _trim(doc, start, head + 1)
         if content[1] - content[0] < 2 or any(s < content[1] and content[0] < e for s, e in taken):
             continue
@@ -561,6 +564,23 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         resolve = "explicit" if speaker else ("none" if match.kind == "noun" else "dropped")
         found.append(Candidate(content, qtype, cue, speaker, rule, resolve=resolve, cue_match=match))
     return found
+
+
+def _opens_clause(a: Analysis, i: int, floor: int) -> bool:
+    """Token `i` (or the title before it) begins its clause: the sentence start or after a comma."""
+    while i > floor and (a.doc[i - 1].text[:1].isupper() or a.doc[i - 1].is_space):
+        i -= 1
+    return i == floor or a.doc[i - 1].text == ","
+
+
+def _after_taken(a: Analysis, start: int, head: int, taken: Sequence[Tuple[int, int]]) -> int:
+    """Move a content start past a direct quote that ends inside it (an inline heading before it)."""
+    for s, e in taken:
+        if s < head and start < e <= head:
+            start = e
+    while start < head and (a.doc[start].is_space or _is_mark(a.doc[start].text) or a.doc[start].text in ",.;:"):
+        start += 1
+    return start
 
 
 def _setting_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
