@@ -31,7 +31,7 @@ import functools
 import io
 import threading
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
 from zeyrek import tr as zeyrek_tr
 from zeyrek.attributes import PhoneticAttribute, calculate_phonetic_attributes
@@ -78,6 +78,8 @@ class FixedAnalyzer:
 
     def __init__(self, morphotactics: TurkishMorphotactics) -> None:
         self.stem_transitions = morphotactics.stem_transitions
+        #: (id(state), attribute bits) → outgoing transitions with their surfaces; see `_outgoing`.
+        self._surfaces: Dict[Tuple[int, int], List[Tuple[object, str, str]]] = {}
 
     def analyze(self, word: str) -> List[RawAnalysis]:
         """All analyses of a normalised (lower-case, no apostrophe) word, in zeyrek's order."""
@@ -103,25 +105,24 @@ class FixedAnalyzer:
             paths = new_paths
         return found
 
-    @staticmethod
-    def _advance(path: SearchPath) -> List[SearchPath]:
+    def _advance(self, path: SearchPath) -> List[SearchPath]:
         """Every path one matching transition further; each new path owns a fresh attribute set."""
         new_paths = []
-        for transition in path.current_state.outgoing:
-            if not path.tail and transition.has_surface_form:
+        tail = path.tail
+        for transition, surface, last_type in self._outgoing(path):
+            if last_type and not tail:  # a suffix with a surface form cannot match an empty tail
                 continue
-            surface = generate_surface(transition, path.phonetic_attributes)
-            if not path.tail.startswith(surface) or not transition.can_pass(path):
+            if not tail.startswith(surface) or not transition.can_pass(path):
                 continue
-            if not transition.has_surface_form:
-                new_paths.append(path.copy(SurfaceTransition("", transition), path.phonetic_attributes))
+            if not last_type:  # epsilon transition: same attributes, nothing consumed
+                new_paths.append(path.copy(SurfaceTransition("", transition),
+                                           path.phonetic_attributes))
                 continue
-            if path.tail == surface:
+            if tail == surface:
                 attributes = set(path.phonetic_attributes)
             else:
                 attributes = set(_phonetic_attributes(surface, frozenset(path.phonetic_attributes)))
             attributes.discard(PhoneticAttribute.CannotTerminate)
-            last_type = transition.last_template_token.type_
             if last_type == "LAST_VOICED":
                 attributes.add(PhoneticAttribute.ExpectsConsonant)
             elif last_type == "LAST_NOT_VOICED":
@@ -129,6 +130,38 @@ class FixedAnalyzer:
                 attributes.add(PhoneticAttribute.CannotTerminate)
             new_paths.append(path.copy(SurfaceTransition(surface, transition), attributes))
         return new_paths
+
+    def _outgoing(self, path: SearchPath) -> List[Tuple[object, str, str]]:
+        """(transition, surface, last template token type) for each outgoing transition whose
+        surface can be generated, memoised per state and the attributes surfaces depend on:
+        `generate_surface` is most of zeyrek's time and is a pure function of those."""
+        bits = _surface_bits(path.phonetic_attributes)
+        key = (id(path.current_state), bits)
+        found = self._surfaces.get(key)
+        if found is None:
+            found = []
+            for transition in path.current_state.outgoing:
+                try:
+                    surface = generate_surface(transition, path.phonetic_attributes)
+                except ValueError:  # nothing to harmonise with: this transition cannot match
+                    continue
+                # "" marks an epsilon transition; others get their last template token's type
+                last = transition.last_template_token.type_ if transition.has_surface_form else ""
+                found.append((transition, surface, last))
+            self._surfaces[key] = found
+        return found
+
+
+#: The only attributes `generate_surface` reads.
+_SURFACE_ATTRIBUTES = (
+    PhoneticAttribute.LastLetterVowel, PhoneticAttribute.LastVowelBack,
+    PhoneticAttribute.LastVowelFrontal, PhoneticAttribute.LastVowelUnrounded,
+    PhoneticAttribute.LastLetterVoiceless,
+)
+
+
+def _surface_bits(attributes: Set[PhoneticAttribute]) -> int:
+    return sum(1 << i for i, a in enumerate(_SURFACE_ATTRIBUTES) if a in attributes)
 
 
 def _is_cyclic(path: SearchPath) -> bool:
