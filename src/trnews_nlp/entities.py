@@ -13,7 +13,7 @@ that are not in `doc.ents`, such as a speaker mention cut without its title).
 from __future__ import annotations
 
 import unicodedata
-from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -21,6 +21,9 @@ from spacy.tokens import Doc, Span
 from .text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
 
 USER_DATA_KEY = "trnews_canonical"
+#: Every name mention, NER's and the repeats it missed: `[start, end, label, canonical]`.
+MENTIONS_KEY = "trnews_mentions"
+NAME_LABELS = ("PER", "ORG", "LOC")
 
 #: Words that precede a name as a title or honorific and are never part of the canonical name.
 TITLE_WORDS = frozenset(
@@ -143,7 +146,9 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
         best_distance = 0
         for other in ents:
             cand = words[(other.start, other.end)]
-            if other.label_ != ent.label_ or not _fuller(cand, own, ent.label_):
+            # NER may label a lone surname ORG; a person's fuller name still claims it.
+            cross = other.label_ == "PER" and ent.label_ == "ORG" and len(own) == 1
+            if (other.label_ != ent.label_ and not cross) or not _fuller(cand, own, other.label_):
                 continue
             # Nearest preceding mention first, then following ones: a negative distance never wins a tie.
             distance = ent.start - other.start if other.start <= ent.start else -(other.start - ent.start)
@@ -151,6 +156,48 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
                 best, best_distance = cand, distance
         result.append((ent.start, ent.end, " ".join(best) if best else ent.text))
     return result
+
+
+def voted_labels(ents: Sequence[Span], names: Sequence[str]) -> Dict[str, str]:
+    """One label per canonical name: the most frequent among its mentions (NER may call `Akten`
+    PER three times and ORG once); ties go to the earliest mention."""
+    counts: Dict[str, Dict[str, int]] = {}
+    for ent, name in zip(ents, names):
+        counts.setdefault(name, {})
+        counts[name][ent.label_] = counts[name].get(ent.label_, 0) + 1
+    return {name: max(c, key=lambda label: c[label]) for name, c in counts.items()}
+
+
+def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[List[Any]]:
+    """NER mentions with voted labels, plus repeats of the document's names that NER left untagged.
+
+    A news article names a speaker in full once and then by surname dozens of times; a statistical
+    NER misses some of those (`Kılıçdaroğlu,` at a sentence start). Any capitalised token whose
+    stem is the surname of a person, or the whole one-word name of a body, in the same document is
+    a mention of that name.
+    """
+    ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
+    names = [name for _, _, name in canonical]
+    labels = voted_labels(ents, names)
+    mentions = [[e.start, e.end, labels[n], n] for e, n in zip(ents, names)]
+    covered = {i for e in ents for i in range(e.start, e.end)}
+    lookup: Dict[str, str] = {}
+    for name, label in labels.items():
+        parts = name.split()
+        if label == "PER" or len(parts) == 1:
+            key = tr_lower(parts[-1]) if parts else ""
+            if len(key) >= 3:
+                lookup.setdefault(key, name)
+    for token in doc:
+        if token.i in covered or not token.text[:1].isalpha():
+            continue
+        stem = _visible(split_apostrophe(normalize_apostrophes(token.text))[0])
+        if not stem[:1].isupper():
+            continue
+        key = tr_lower(strip_glued_suffix(stem, [n.split()[-1] for n in lookup.values()]))
+        if key in lookup:
+            mentions.append([token.i, token.i + 1, labels[lookup[key]], lookup[key]])
+    return sorted(mentions)
 
 
 def canonical_of(span: Span) -> str:
@@ -190,7 +237,9 @@ class EntityCanonicalizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.user_data[USER_DATA_KEY] = [list(t) for t in canonical_names(doc)]
+        canonical = canonical_names(doc)
+        doc.user_data[USER_DATA_KEY] = [list(t) for t in canonical]
+        doc.user_data[MENTIONS_KEY] = name_mentions(doc, canonical)
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

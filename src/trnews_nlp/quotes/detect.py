@@ -26,6 +26,8 @@ from .lexicon import CueLexicon, CueMatch
 from .marks import Quoted, find_quoted, is_heading
 from .model import QuoteData, SpeakerData
 from .speakers import (
+    all_mentions,
+    speaker_mentions,
     entities_in,
     genitive_speaker,
     is_nominative,
@@ -428,7 +430,7 @@ def _listed(a: Analysis, comma: int) -> bool:
         nxt += 1
     if nxt < len(doc) and a.word(nxt) in ("ve", "veya", "ile"):
         return True
-    ent = _entity_ending_at(a, nxt) or next((e for e in doc.ents if e.start == nxt), None)
+    ent = next((e for e in all_mentions(doc) if e.start == nxt), None)
     if ent is not None and ent.end < len(doc) and (doc[ent.end].text == "," or a.word(ent.end) in ("ve", "veya")):
         return True
     prev_ent = _entity_ending_at(a, comma - 1)
@@ -514,12 +516,10 @@ def _title_start(a: Analysis, ent) -> int:
 
 
 def _entity_ending_at(a: Analysis, i: int):
+    """The person or body mention whose last token is `i`."""
     if i < 0:
         return None
-    for ent in a.doc.ents:
-        if ent.end == i + 1 and ent.label_ in ("PER", "ORG"):
-            return ent
-    return None
+    return next((m for m in speaker_mentions(a.doc) if m.end == i + 1), None)
 
 
 def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequence[Quoted]) -> List[Candidate]:

@@ -9,15 +9,16 @@ the one who speaks in `X, ... dedi`.
 from __future__ import annotations
 
 import re
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
-from ..entities import TITLE_WORDS, canonical_of, name_words, strip_glued_suffix
+from ..entities import MENTIONS_KEY, TITLE_WORDS, canonical_of, strip_glued_suffix
 from ..text import normalize_apostrophes, split_apostrophe, tr_lower
 from .model import SpeakerData
 
 SPEAKER_LABELS = ("PER", "ORG")
+NAME_LABELS = ("PER", "ORG", "LOC")
 
 #: Word starts of non-named sources (OTHER speakers).
 SOURCE_NOUNS = (
@@ -93,7 +94,8 @@ def speaker_from_entity(ent: Span) -> SpeakerData:
     inner_title = ent.doc[ent.start : mention.start].text or None
     outer_title, _ = title_before(ent.doc, ent.start)
     title = " ".join(t for t in (outer_title, inner_title) if t) or None
-    return SpeakerData(canonical_of(mention), ent.label_, title, (mention.start, mention.end))
+    name = _stored_name(ent) or canonical_of(mention)
+    return SpeakerData(name, ent.label_, title, (mention.start, mention.end))
 
 
 def is_source_word(token: Token) -> bool:
@@ -131,18 +133,42 @@ def source_phrase(doc: Doc, head: int, floor: int, case: Optional[str] = None) -
     return SpeakerData(" ".join(words), "OTHER", None, (start, head + 1))
 
 
-def entity_index(doc: Doc) -> Dict[int, Span]:
-    """PER/ORG entities keyed by every token they cover."""
-    index: Dict[int, Span] = {}
-    for ent in doc.ents:
-        if ent.label_ in SPEAKER_LABELS:
-            for i in range(ent.start, ent.end):
-                index[i] = ent
-    return index
+_CACHE: Dict[int, Tuple[object, List[Span]]] = {}
+
+
+def all_mentions(doc: Doc) -> List[Span]:
+    """Name mentions from `trnews_entities` (NER's plus untagged repeats), else `doc.ents`."""
+    stored = doc.user_data.get(MENTIONS_KEY)
+    if stored is None:
+        return list(doc.ents)
+    cached = _CACHE.get(id(doc))
+    if cached is not None and cached[0] is stored:
+        return cached[1]
+    spans = [Span(doc, start, end, label=label) for start, end, label, _ in stored]
+    _CACHE.clear()
+    _CACHE[id(doc)] = (stored, spans)
+    return spans
+
+
+def speaker_mentions(doc: Doc) -> List[Span]:
+    """Mentions that can speak: persons and bodies."""
+    return [m for m in all_mentions(doc) if m.label_ in SPEAKER_LABELS]
+
+
+def mention_at(doc: Doc, i: int, labels=SPEAKER_LABELS) -> Optional[Span]:
+    """The name mention covering token `i`."""
+    return next((m for m in all_mentions(doc) if m.start <= i < m.end and m.label_ in labels), None)
+
+
+def _stored_name(span: Span) -> Optional[str]:
+    for start, end, _, name in span.doc.user_data.get(MENTIONS_KEY) or []:
+        if start <= span.start and span.end <= end:
+            return name
+    return None
 
 
 def entities_in(doc: Doc, start: int, end: int) -> List[Span]:
-    return [e for e in doc.ents if e.label_ in SPEAKER_LABELS and e.start >= start and e.end <= end]
+    return [e for e in speaker_mentions(doc) if e.start >= start and e.end <= end]
 
 
 def _followed_by_break(doc: Doc, ent: Span) -> bool:
@@ -175,9 +201,10 @@ def subject_in(doc: Doc, start: int, end: int, cue: Optional[int] = None) -> Opt
 def _inside_title(doc: Doc, ent: Span) -> bool:
     """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu` belongs to the title of the person."""
     j = ent.end
-    while j < len(doc) and j - ent.end < 5 and (doc[j].text[:1].isupper() or is_title_word(doc[j])) and not doc[j].ent_type_:
+    while j < len(doc) and j - ent.end < 5 and (doc[j].text[:1].isupper() or is_title_word(doc[j])) and mention_at(doc, j, NAME_LABELS) is None:
         j += 1
-    return j > ent.end and is_title_word(doc[j - 1]) and j < len(doc) and doc[j].ent_type_ == "PER"
+    person = mention_at(doc, j, ("PER",)) if j < len(doc) else None
+    return j > ent.end and is_title_word(doc[j - 1]) and person is not None
 
 
 def speaker_after(doc: Doc, start: int, end: int) -> Optional[SpeakerData]:
@@ -202,8 +229,8 @@ def genitive_speaker(doc: Doc, before: int, floor: int) -> Optional[SpeakerData]
     """`Kalın'ın ... hatırlatması`, `bir basın mensubunun sorduğu`: the genitive owner as speaker."""
     for i in range(before - 1, floor - 1, -1):
         token = doc[i]
-        if token.ent_type_ in SPEAKER_LABELS:
-            ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+        ent = mention_at(doc, i)
+        if ent is not None:
             if ent is not None and re.search(r"(?:n?[ıiuü]n)$", word(ent[-1])) and ent.end == i + 1:
                 return speaker_from_entity(ent)
         if is_source_word(token) and re.search(r"[ıiuü]n$", word(token)):
@@ -215,7 +242,7 @@ def mentions_of(doc: Doc, name: str, start: int, end: int) -> List[Span]:
     """Mentions of the speaker called `name` in tokens [start, end)."""
     found = []
     for ent in entities_in(doc, start, end):
-        if canonical_of(strip_title(ent)) == name:
+        if (_stored_name(ent) or canonical_of(strip_title(ent))) == name:
             found.append(strip_title(ent))
     return found
 
