@@ -115,6 +115,8 @@ def _fuller(cand: Sequence[str], own: Sequence[str], label: str) -> bool:
     """Whether `cand` is a fuller form of the same name as `own` for an entity of type `label`."""
     if label == "ORG" and _is_acronym(own) and len(cand) > 1 and acronym_of(cand) == own[0]:
         return True
+    if label not in ("PER", "ORG"):
+        return False  # `Türkiye` is not short for `Türkiye Cumhuriyeti`'s neighbour `TÜRKİYE ŞAM`
     return _contains(cand, own, suffix_only=label == "PER", prefix_only=label != "PER")
 
 

@@ -25,7 +25,10 @@ from spacy.tokens import Doc
 from .lexicon import CueLexicon, CueMatch
 from .marks import Quoted, find_quoted, is_heading
 from .model import QuoteData, SpeakerData
+from ..entities import MENTIONS_KEY, canonical_of
 from .speakers import (
+    mention_at,
+    title_before,
     all_mentions,
     speaker_mentions,
     entities_in,
@@ -677,16 +680,43 @@ def colon_headlines(a: Analysis) -> List[Candidate]:
         if doc[colon_tok].text != ":":
             continue
         ents = entities_in(doc, first, colon_tok)
-        if not ents:
+        noun_headline = bool(_HEADLINE_NOUNS.fullmatch(a.word(colon_tok - 1)))
+        speaker = _ablative_source(a, first, colon_tok) if noun_headline else None
+        if speaker is None and ents and (ents[-1].end == colon_tok or noun_headline):
+            speaker = speaker_from_entity(ents[-1])
+        if speaker is None:
             continue
-        last_word = a.word(colon_tok - 1)
-        if not (ents[-1].end == colon_tok or _HEADLINE_NOUNS.fullmatch(last_word)):
-            continue
-        content = _trim(doc, colon_tok + 1, a.tokens_of(line_start, line_end)[1])
+        end = line_start + _first_half(line)
+        content = _trim(doc, colon_tok + 1, a.tokens_of(line_start, end)[1])
         if content[1] - content[0] < 2 or any(a.protected[k] for k in range(*content)):
             continue
-        found.append(Candidate(content, "direct", None, speaker_from_entity(ents[-1]), "direct_colon_headline"))
+        found.append(Candidate(content, "direct", None, speaker, "direct_colon_headline"))
     return found
+
+
+def _first_half(line: str) -> int:
+    """Length of a line's own text when scraping glued it twice (`Başlık: içerikBaşlık: içerik`)."""
+    half = len(line) // 2
+    if len(line) % 2 == 0 and half > 10 and line[:half] == line[half:]:
+        return half
+    return len(line)
+
+
+def _ablative_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
+    """`Başkan Erdoğandan ... açıklaması:` the statement's source, in the ablative."""
+    for i in range(start, end):
+        token = a.doc[i]
+        if not token.text[:1].isupper() or not re.search(r"[dt][ae]n$", a.word(i)):
+            continue
+        mention = mention_at(a.doc, i)
+        name = canonical_of(a.doc[i : i + 1])
+        known = {m[3]: m[2] for m in a.doc.user_data.get(MENTIONS_KEY) or []}
+        if name in known and known[name] in ("PER", "ORG"):
+            title, _ = title_before(a.doc, i)
+            return SpeakerData(name, known[name], title, (i, i + 1))
+        if mention is not None and mention.start == i:
+            return speaker_from_entity(mention)
+    return None
 
 
 def colon_indirect(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate]:
