@@ -531,6 +531,10 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
     taken = _taken(direct)
     found = []
     for match in a.cues:
+        said = _diye_clause(a, match, taken)
+        if said is not None:
+            found.append(said)
+            continue
         if a.protected[match.start] or match.form == "relative" or match.kind == "frame":
             continue
         head = _head_before(a, match)
@@ -569,6 +573,23 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
     return found
 
 
+def _diye_clause(a: Analysis, match: CueMatch, taken: Sequence[Tuple[int, int]]) -> Optional[Candidate]:
+    """Speech without marks before `diye konuştu`: `... göz yummayacağız diye konuştu` (indirect)."""
+    doc = a.doc
+    k = match.start - 1
+    if k < 1 or a.word(k) != "diye" or a.protected[match.start] or match.form not in ("finite", "converb"):
+        return None
+    if not doc[k - 1].is_alpha or any(s <= k - 1 < e for s, e in taken):
+        return None
+    floor = a.sent_start[k - 1]
+    start, subject = _content_start(a, k - 1, floor)
+    content = _trim(doc, start, k)
+    if content[1] - content[0] < 3:
+        return None
+    speaker = subject or subject_in(doc, floor, content[0], cue=k)
+    return Candidate(content, "indirect", (k, match.end), speaker, "indirect_explicit" if speaker else "indirect_dropped", resolve="explicit" if speaker else "dropped", cue_match=match)
+
+
 def _opens_clause(a: Analysis, i: int, floor: int) -> bool:
     """Token `i` (or the title before it) begins its clause: the sentence start or after a comma."""
     while i > floor and (a.doc[i - 1].text[:1].isupper() or a.doc[i - 1].is_space):
@@ -604,6 +625,27 @@ def _setting_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
             if ent is not None and re.search(r"[dt][ae]n$", a.word(k)):
                 return speaker_from_entity(ent)
     return None
+
+
+def merge_mixed(a: Analysis, direct: List[Candidate], indirect: List[Candidate]) -> List[Candidate]:
+    """`Bakan, “tuzakları bozduk” diyerek sürecin sürdüğünü söyledi`: one mixed quote.
+
+    A quotation attached by `diyerek`/`diye` to the reported content that follows it is part of
+    that content; the pair becomes one mixed quote and the quotation is not reported twice.
+    """
+    merged = []
+    for quote in indirect:
+        before = [d for d in direct if d.cue and d.cue_match is not None and d.cue_match.entry.stem == "de"
+                  and d.cue_match.form == "converb" and _skip(a.doc, d.cue[1], len(a.doc), ",") == quote.content[0]]
+        if before and quote.type != "mixed":
+            d = before[0]
+            direct.remove(d)
+            quote.content = (d.content[0], quote.content[1])
+            quote.type = "mixed"
+            quote.rule = "mixed"
+            quote.speaker = quote.speaker or d.speaker
+        merged.append(quote)
+    return merged
 
 
 def _taken(cands: Sequence[Candidate]) -> List[Tuple[int, int]]:
@@ -684,6 +726,8 @@ def colon_headlines(a: Analysis) -> List[Candidate]:
         speaker = _ablative_source(a, first, colon_tok) if noun_headline else None
         if speaker is None and ents and (ents[-1].end == colon_tok or noun_headline):
             speaker = speaker_from_entity(ents[-1])
+        if speaker is None and not ents:
+            speaker = _titled_person(a, [a.word(k) for k in range(first, colon_tok)])
         if speaker is None:
             continue
         end = line_start + _first_half(line)
@@ -692,6 +736,26 @@ def colon_headlines(a: Analysis) -> List[Candidate]:
             continue
         found.append(Candidate(content, "direct", None, speaker, "direct_colon_headline"))
     return found
+
+
+def _titled_person(a: Analysis, words: Sequence[str]) -> Optional[SpeakerData]:
+    """`Bakan: ...`: the person the article introduces with that title (`Sağlık Bakanı Ayşe Demirtaş`)."""
+    if not words or len(words) > 2 or not all(re.fullmatch(r"\w+", w) for w in words):
+        return None
+    key = words[-1]
+    for mention in speaker_mentions(a.doc):
+        if mention.label_ != "PER":
+            continue
+        title, _ = title_before(a.doc, mention.start)
+        if title and any(t.startswith(key) for t in word_list(title)):
+            return replace(speaker_from_entity(mention), mention=None)
+    return None
+
+
+def word_list(text: str) -> List[str]:
+    from ..text import tr_lower
+
+    return tr_lower(text).split()
 
 
 def _first_half(line: str) -> int:
@@ -821,7 +885,7 @@ def find_quotes(doc: Doc, lexicon: CueLexicon) -> List[QuoteData]:
     a = Analysis(doc, lexicon)
     direct, leftovers = direct_quotes(a)
     headlines = colon_headlines(a)
-    indirect = indirect_quotes(a, direct + headlines, leftovers)
+    indirect = merge_mixed(a, direct, indirect_quotes(a, direct + headlines, leftovers))
     taken = _taken(direct + headlines + indirect)
     gore = gore_quotes(a, taken)
     colon = colon_indirect(a, _taken(direct + headlines + indirect + gore))
