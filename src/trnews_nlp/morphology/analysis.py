@@ -52,7 +52,7 @@ _VERBAL_DERIVATIONS = {
     "Repeat", "Almost", "Hastily", "Stay", "Start",
 }
 #: Morpheme ids that start a new inflectional group (derivations and zero derivations).
-DERIVATIONS = {
+_DERIVATIONS = {
     "Dim", "Ness", "With", "Without", "Related", "JustLike", "Rel", "Agt", "Become", "Acquire",
     "Ly", "Caus", "Recip", "Reflex", "Able", "Pass", "Inf1", "Inf2", "Inf3", "ActOf", "PastPart",
     "NarrPart", "FutPart", "PresPart", "AorPart", "NotState", "FeelLike", "EverSince", "Repeat",
@@ -77,23 +77,15 @@ _MOOD = {"Imp": "Imp", "Cond": "Cnd", "Opt": "Opt", "Desr": "Des", "Neces": "Nec
 
 
 def upos_of(morphemes: Tuple[str, ...], root_spos: str) -> str:
-    """UPOS the way UD Turkish assigns it: verbal derivations (participles, converbs) stay VERB."""
+    """UPOS the way UD Turkish assigns it: the part of speech of the last inflectional group,
+    except that a verb stays VERB through participles, converbs and verbal nouns (`söyleyerek`)."""
     pos = morphemes[0]
-    for morpheme in morphemes[1:]:
-        if morpheme in _UPOS and pos != "Verb":
+    for previous, morpheme in zip(morphemes, morphemes[1:]):
+        if morpheme in _UPOS and not (pos == "Verb" and previous in _VERBAL_DERIVATIONS):
             pos = morpheme
-        elif morpheme in _UPOS and pos == "Verb":
-            pos = pos if _last_derivation_verbal(morphemes, morpheme) else morpheme
     if pos == "Noun" and root_spos in ("Prop", "Abbrv") and morphemes.count("Noun") == 1:
         return "PROPN"
-    if root_spos in ("Pers", "Demons", "Reflex", "Quant") and pos == "Pron":
-        return "PRON"
     return _UPOS.get(pos, "X")
-
-
-def _last_derivation_verbal(morphemes: Tuple[str, ...], pos_morpheme: str) -> bool:
-    index = len(morphemes) - 1 - morphemes[::-1].index(pos_morpheme)
-    return index > 0 and morphemes[index - 1] in _VERBAL_DERIVATIONS
 
 
 def feats_of(morphemes: Tuple[str, ...], upos: str) -> str:
@@ -159,7 +151,7 @@ def _derived_lemma(morphemes: Tuple[Tuple[str, str], ...]) -> str:
     for morpheme, part in morphemes[1:]:
         if morpheme in _LEXICAL_DERIVATIONS:
             lemma = pending = pending + part
-        elif morpheme in DERIVATIONS and morpheme != "Zero":
+        elif morpheme in _DERIVATIONS and morpheme != "Zero":
             break
         else:
             pending += part
