@@ -64,7 +64,7 @@ _CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}
 _INTRO_WORDS = frozenset({"şu", "şunu", "şunları", "şöyle", "şöyleydi", "aşağıdaki", "şu sözlerle", "şu", "şunlar"})
 _LINKERS = frozenset({"diye", "şeklinde", "biçiminde", "gibi"})
 _ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca", "ise,"})
-_HEADLINE_NOUNS = re.compile(r"\w*(?:açıklaması|mesajı|tepkisi|çağrısı|uyarısı|sözleri|yorumu|cevabı|yanıtı)$")
+_HEADLINE_NOUNS = re.compile(r"(?:açıklama|mesaj|tepki|çağrı|uyarı|söz|yorum|cevab|cevap|yanıt)\w*")
 
 #: Confidence of each rule; the evaluation reports precision per bucket on the dev set.
 CONFIDENCE = {
@@ -303,7 +303,8 @@ def direct_quotes(a: Analysis) -> Tuple[List[Candidate], List[Quoted]]:
 
 def _direct(a: Analysis, q: Quoted) -> Optional[Candidate]:
     doc = a.doc
-    content = _trim(doc, *a.tokens_of(q.start, q.end))
+    # A direct quote is everything inside the marks, its final punctuation included.
+    content = a.tokens_of(q.start, q.end)
     if content[1] <= content[0]:
         return None
     after = a.token_at(q.close_mark.end) if q.close_mark else content[1]
@@ -414,7 +415,12 @@ def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
     if i < 0:
         return None
     w = a.word(i)
-    bare = match.passive or match.kind in ("noun", "question") or match.form == "nominal" or bool(match.entry.words)
+    bare = (
+        match.passive
+        or match.kind in ("noun", "question")
+        or match.form == "nominal"
+        or bool(match.entry.words and re.search(r"(?:d|t|n)[ae]$", match.entry.words[-1][0]))
+    )
     if ACTIVE_HEAD.fullmatch(w) or (bare and PASSIVE_HEAD.fullmatch(w)):
         return i
     return None

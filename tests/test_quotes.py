@@ -1,0 +1,436 @@
+"""Quote detection and attribution (`trnews_quotes`) on sentences written for these tests.
+
+Entities are set by hand (names listed per test), so the rules are tested without a trained NER;
+the pipeline is the project tokenizer plus `trnews_entities` and `trnews_quotes`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+from spacy.util import filter_spans
+
+import trnews_nlp.entities  # noqa: F401  (registers trnews_entities)
+import trnews_nlp.quotes.component  # noqa: F401  (registers trnews_quotes and Doc._.quotes)
+from trnews_nlp.document import doc_to_dict
+from trnews_nlp.quotes.lexicon import CueLexicon, DEFAULT_CUES, load_entries, verb_form
+from trnews_nlp.quotes.marks import find_quoted
+
+
+def _pipeline(**config):
+    nlp = spacy.blank("tr")
+    try:
+        from trnews_nlp.tokenizer import create_tokenizer
+
+        nlp.tokenizer = create_tokenizer()(nlp)
+    except ImportError:
+        pass
+    nlp.add_pipe("trnews_entities")
+    nlp.add_pipe("trnews_quotes", config=config)
+    return nlp
+
+
+NLP = _pipeline()
+
+
+def run(text: str, names: Optional[Dict[str, str]] = None, nlp=NLP) -> Doc:
+    """Tag every occurrence of each name (whole tokens) and run the quote pipeline."""
+    doc = nlp.make_doc(text)
+    spans = []
+    for surface, label in (names or {}).items():
+        for m in re.finditer(re.escape(surface), text):
+            span = doc.char_span(m.start(), m.end(), label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    doc.ents = filter_spans(spans)
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc
+
+
+def quotes(text: str, names: Optional[Dict[str, str]] = None, nlp=NLP) -> List[dict]:
+    return doc_to_dict(run(text, names, nlp))["quotes"]
+
+
+def speaker(q: dict) -> Optional[str]:
+    return q["speaker"]["name"] if q["speaker"] else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Direct quotes
+
+MARKS = [('"', '"'), ("“", "”"), ("«", "»"), ("‘", "’"), ("''", "''"), ("„", "“"), ("\u0093", "\u0094"), ("'", "'")]
+
+
+@pytest.mark.parametrize("open_mark,close_mark", MARKS)
+def test_direct_quote_in_every_quote_character(open_mark, close_mark):
+    text = f"Bakan Ayşe Demir, {open_mark}Yarın yeni paketi açıklayacağız.{close_mark} dedi."
+    found = quotes(text, {"Ayşe Demir": "PER"})
+    assert len(found) == 1
+    q = found[0]
+    assert q["type"] == "direct"
+    assert q["text"].startswith("Yarın yeni paketi açıklayacağız")
+    assert q["cue"]["text"] == "dedi"
+    assert speaker(q) == "Ayşe Demir"
+    assert q["speaker"]["title"] == "Bakan"
+    assert q["speaker"]["mention"]["text"] == "Ayşe Demir"
+
+
+def test_same_mark_nested_inside_a_quote_stays_inside():
+    text = 'Demir, "Bazıları "önce kriz, sonra çözüm" mantığıyla hareket ediyor. Biz bunu kabul etmiyoruz." dedi.'
+    found = quotes(text, {"Demir": "PER"})
+    assert len(found) == 1
+    assert found[0]["text"].startswith("Bazıları") and found[0]["text"].endswith("etmiyoruz.")
+    assert speaker(found[0]) == "Demir"
+
+
+def test_nested_quote_with_its_own_cue_is_a_separate_quote():
+    text = "Demir, \"Görüşmede Kaya bana 'sorun yok' dedi. Biz de buna güvendik.\" ifadelerini kullandı."
+    found = quotes(text, {"Demir": "PER", "Kaya": "PER"})
+    # The tokenizer may keep an ASCII mark glued to the word (`'sorun`); marks are not content.
+    by_text = {q["text"].strip("'"): q for q in found}
+    assert "sorun yok" in by_text
+    assert speaker(by_text["sorun yok"]) == "Kaya"
+    outer = [q for q in found if q["text"].startswith("Görüşmede")]
+    assert len(outer) == 1 and speaker(outer[0]) == "Demir"
+    assert outer[0]["cue"]["text"] == "ifadelerini kullandı"
+
+
+def test_unclosed_quote_ends_at_its_paragraph():
+    text = 'Demir şunları söyledi: "Bütçe hazır. Meclis onaylayacak.\n\nToplantı iki saat sürdü.'
+    found = quotes(text, {"Demir": "PER"})
+    assert [q["text"] for q in found] == ["Bütçe hazır. Meclis onaylayacak."]
+    assert speaker(found[0]) == "Demir"
+    assert found[0]["cue"]["text"] == "söyledi"
+
+
+def test_multi_paragraph_quote_is_one_quote():
+    text = 'Vali Ali Kurt şöyle konuştu:\n"Birinci paragrafta yolları anlattık.\nİkinci paragrafta köprüleri anlatıyoruz."\n'
+    found = quotes(text, {"Ali Kurt": "PER"})
+    assert len(found) == 1
+    assert "Birinci" in found[0]["text"] and "köprüleri" in found[0]["text"]
+    assert found[0]["cue"]["text"] == "konuştu"
+    assert speaker(found[0]) == "Ali Kurt"
+
+
+def test_heading_inside_a_running_quote_splits_it():
+    text = (
+        'Kurt şunları söyledi:\n"Yollar bitti. Köprüler de bitmek üzere.\n'
+        "Kurt'tan yeni proje\n"
+        'Gelecek yıl tünellere başlıyoruz."\n'
+    )
+    found = quotes(text, {"Kurt": "PER"})
+    assert [q["text"] for q in found] == ["Yollar bitti. Köprüler de bitmek üzere.", "Gelecek yıl tünellere başlıyoruz."]
+    assert {speaker(q) for q in found} == {"Kurt"}
+
+
+def test_quote_split_by_narration_gives_two_quotes_with_one_speaker():
+    text = 'Ekonomi Bakanı Can Aksoy, "Hedefimiz büyümek" dedi ve ekledi: "Yatırımlar sürecek."'
+    found = quotes(text, {"Can Aksoy": "PER"})
+    assert [q["text"] for q in found] == ["Hedefimiz büyümek", "Yatırımlar sürecek."]
+    assert [speaker(q) for q in found] == ["Can Aksoy", "Can Aksoy"]
+    assert found[1]["cue"]["text"] == "ekledi"
+
+
+def test_scare_quotes_and_titles_are_not_quotes():
+    assert quotes('Şirket "yeşil dönüşüm" kapsamında yeni bir fabrika açtı.') == []
+    assert quotes("Yönetmen Ali Can'ın 'Sessiz Deniz' filmi dün ödül aldı.", {"Ali Can'ın": "PER"}) == []
+
+
+def test_diye_konustu_cue():
+    found = quotes('Demir, "Kimse endişe etmesin" diye konuştu.', {"Demir": "PER"})
+    assert found[0]["cue"]["text"] == "diye konuştu" and speaker(found[0]) == "Demir"
+
+
+def test_participle_cue_takes_the_speaker_after_it():
+    found = quotes('"Süreç iyi gidiyor" diyen Vali Ali Kurt, yeni yatırımları anlattı.', {"Ali Kurt": "PER"})
+    assert found[0]["cue"]["text"] == "diyen"
+    assert speaker(found[0]) == "Ali Kurt"
+
+
+def test_dropped_subject_takes_the_previous_speaker():
+    text = 'Bakan Ayşe Demir dün Ankara\'da konuştu. "Süreç iyi gidiyor" dedi.'
+    found = quotes(text, {"Ayşe Demir": "PER", "Ankara'da": "LOC"})
+    assert len(found) == 1
+    assert speaker(found[0]) == "Ayşe Demir"
+    assert found[0]["speaker"]["mention"]["text"] == "Ayşe Demir"
+
+
+def test_cp1252_marks_and_flattened_headlines():
+    text = 'Demir konuştu. \u0093HEDEF BÜYÜME\u0094 Demir, \u0093Büyüme sürecek.\u0094 dedi.'
+    found = quotes(text, {"Demir": "PER"})
+    assert [q["text"] for q in found] == ["HEDEF BÜYÜME", "Büyüme sürecek."]
+    assert found[0]["cue"] is None and speaker(found[0]) == "Demir"
+
+
+def test_colon_headline():
+    found = quotes("Demir: Bütçe hazır\n\nBakan Demir açıklama yaptı.", {"Demir": "PER"})
+    assert found[0]["text"] == "Bütçe hazır"
+    assert found[0]["cue"] is None and speaker(found[0]) == "Demir"
+
+
+def test_colon_headline_with_a_source_in_the_ablative():
+    text = "Bakan Cem Yurt geldi.\n\nBakan Yurttan enerji açıklaması: Kışa hazırız"
+    found = quotes(text, {"Cem Yurt": "PER"})
+    assert [q["text"] for q in found] == ["Kışa hazırız"]
+    assert speaker(found[0]) == "Cem Yurt"
+
+
+# ---------------------------------------------------------------------------------------------
+# Indirect quotes
+
+
+@pytest.mark.parametrize(
+    "sentence,content,cue",
+    [
+        ("Bakan Demir, bütçenin hazır olduğunu belirtti.", "bütçenin hazır olduğunu", "belirtti"),
+        ("Demir, vergilerin düşeceğini söyledi.", "vergilerin düşeceğini", "söyledi"),
+        ("Demir, herkesin sakin olmasını istedi.", "herkesin sakin olmasını", "istedi"),
+        ("Demir, yatırımların süreceğini ifade etti.", "yatırımların süreceğini", "ifade etti"),
+        ("Demir, sorunun çözüleceğinin altını çizdi.", "sorunun çözüleceğinin", "altını çizdi"),
+    ],
+)
+def test_indirect_with_nominalised_complement(sentence, content, cue):
+    found = quotes(sentence, {"Demir": "PER"})
+    assert len(found) == 1
+    q = found[0]
+    assert (q["type"], q["text"], q["cue"]["text"], speaker(q)) == ("indirect", content, cue, "Demir")
+
+
+def test_two_clauses_in_one_sentence():
+    text = "Demir, ihracatın arttığını belirterek yeni pazarların açılacağını söyledi."
+    found = quotes(text, {"Demir": "PER"})
+    assert [q["text"] for q in found] == ["ihracatın arttığını", "yeni pazarların açılacağını"]
+    assert [speaker(q) for q in found] == ["Demir", "Demir"]
+
+
+def test_participle_indirect():
+    found = quotes("Vergilerin düşeceğini söyleyen Demir, yeni adımlar açıkladı.", {"Demir": "PER"})
+    assert found[0]["text"] == "Vergilerin düşeceğini" and speaker(found[0]) == "Demir"
+
+
+def test_gore_with_a_source_and_not_with_data():
+    found = quotes("Uzmanlara göre, faizler gelecek ay düşecek.")
+    assert len(found) == 1
+    assert found[0]["text"] == "faizler gelecek ay düşecek"
+    assert found[0]["speaker"]["name"] == "uzmanlar" and found[0]["speaker"]["label"] == "OTHER"
+    assert quotes("Verilere göre, enflasyon geçen ay geriledi.") == []
+    assert quotes("Satışlar geçen yıla göre yüzde beş arttı.") == []
+
+
+def test_passive_reporting_has_no_speaker():
+    found = quotes("Toplantıda, bütçenin hazır olduğu belirtildi. Fiyatların artacağı iddia ediliyor.")
+    assert [(q["text"], q["cue"]["text"], q["speaker"]) for q in found] == [
+        ("bütçenin hazır olduğu", "belirtildi", None),
+        ("Fiyatların artacağı", "iddia ediliyor", None),
+    ]
+
+
+def test_nominal_report():
+    found = quotes("Demir'in ekonominin güçlü olduğunu hatırlatması dikkat çekti.", {"Demir": "PER"})
+    assert found[0]["text"] == "ekonominin güçlü olduğunu"
+    assert found[0]["cue"]["text"] == "hatırlatması" and speaker(found[0]) == "Demir"
+    assert found[0]["speaker"]["mention"]["text"] == "Demir"
+
+
+def test_mixed_quote():
+    found = quotes('Bakan Demir, sürecin "tarihi bir adım" olduğunu söyledi.', {"Demir": "PER"})
+    assert len(found) == 1 and found[0]["type"] == "mixed"
+    assert found[0]["text"].startswith("sürecin") and speaker(found[0]) == "Demir"
+
+
+def test_mixed_quote_joined_by_diyerek():
+    found = quotes('Demir, "tuzakları bozduk" diyerek sürecin sürdüğünü söyledi.', {"Demir": "PER"})
+    assert len(found) == 1 and found[0]["type"] == "mixed"
+    assert "tuzakları bozduk" in found[0]["text"] and found[0]["text"].endswith("sürdüğünü")
+
+
+def test_unmarked_speech_before_diye_konustu():
+    found = quotes("Demir, bu yapılara asla göz yummayacağız diye konuştu.", {"Demir": "PER"})
+    assert found[0]["type"] == "indirect" and found[0]["cue"]["text"] == "diye konuştu"
+
+
+def test_colon_introduction_without_marks():
+    text = "Ali Kurt'un haberinde şu iddialar ortaya atılmıştı:\n\nTörenin yarın yapılacağı konuşuluyor."
+    found = quotes(text, {"Ali Kurt'un": "PER"})
+    assert found[0]["text"].startswith("Törenin") and speaker(found[0]) == "Ali Kurt"
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers
+
+
+def test_question_speaker_is_the_asker():
+    text = 'Bakan Demir, bir basın mensubunun sorduğu "Süreç ne zaman biter?" sorusuna yanıt verdi.'
+    found = quotes(text, {"Demir": "PER"})
+    q = found[0]
+    assert q["text"].startswith("Süreç ne zaman biter")
+    assert q["speaker"]["name"] == "bir basın mensubu" and q["speaker"]["label"] == "OTHER"
+
+
+def test_one_canonical_name_across_mentions():
+    text = (
+        'Başbakan Ali Veli Kaya, "Büyüyoruz." dedi. Kaya\'nın açıklaması ilgi gördü. '
+        'Kaya, "Yatırımlar artacak." dedi.\nBaşbakan Kayadan yeni mesaj: Sabırlı olun'
+    )
+    found = quotes(text, {"Ali Veli Kaya": "PER", "Kaya": "PER"})
+    assert [speaker(q) for q in found] == ["Ali Veli Kaya"] * 3
+    assert [q["speaker"]["mention"]["text"] for q in found] == ["Ali Veli Kaya", "Kaya", "Kayadan"]
+
+
+def test_untagged_repeat_of_a_name_is_still_the_speaker():
+    text = 'Genel Müdür Selin Arıkan konuştu. Arıkan, "Kâr arttı." dedi.'
+    found = quotes(text, {"Selin Arıkan": "PER"})
+    assert speaker(found[0]) == "Selin Arıkan"
+    assert found[0]["speaker"]["mention"]["text"] == "Arıkan"
+
+
+def test_title_and_acronym():
+    text = 'Milli İstihbarat Teşkilatı (MİT) Başkanı Ahmet Kaya, "Hazırız." dedi. MİT, "Görev sürüyor." açıklamasını yaptı.'
+    found = quotes(text, {"Milli İstihbarat Teşkilatı": "ORG", "MİT,": "ORG", "Ahmet Kaya": "PER"})
+    assert found[0]["speaker"]["title"].endswith("Başkanı")
+    assert speaker(found[0]) == "Ahmet Kaya"
+
+
+def test_subject_before_a_body_in_the_title():
+    text = 'AK Parti Genel Başkanı Ahmet Kaya, seçimin yapılacağını söyledi.'
+    found = quotes(text, {"AK Parti": "ORG", "Ahmet Kaya": "PER"})
+    assert speaker(found[0]) == "Ahmet Kaya"
+
+
+# ---------------------------------------------------------------------------------------------
+# Component, storage, lexicon
+
+
+def test_doc_attributes_span_groups_and_to_bytes():
+    doc = run('Bakan Demir, "Hazırız." dedi.', {"Demir": "PER"})
+    assert len(doc._.quotes) == 1
+    quote = doc._.quotes[0]
+    assert quote.content.text == "Hazırız." and quote.cue.text == "dedi"
+    assert quote.speaker.name == "Demir" and quote.speaker.mention.text == "Demir"
+    assert 0.0 <= quote.confidence <= 1.0
+    assert [s.text for s in doc.spans["quotes"]] == ["Hazırız."]
+    assert [s.text for s in doc.spans["cues"]] == ["dedi"]
+    assert [s.text for s in doc.spans["speakers"]] == ["Demir"]
+    restored = Doc(doc.vocab).from_bytes(doc.to_bytes())
+    assert restored._.quotes == [
+        type(quote)(restored[quote.content.start : quote.content.end], quote.type,
+                    restored[quote.cue.start : quote.cue.end],
+                    type(quote.speaker)("Demir", "PER", "Bakan", restored[quote.speaker.mention.start : quote.speaker.mention.end]),
+                    quote.confidence)
+    ]
+
+
+def test_offsets_index_the_original_text():
+    text = "Bakan Demir’in ekonominin güçlü olduğunu hatırlatması dikkat çekti. Demir, “Hazırız.” dedi."
+    record = doc_to_dict(run(text, {"Demir": "PER"}))
+    for q in record["quotes"]:
+        assert text[q["start"] : q["end"]] == q["text"]
+        assert text[q["cue"]["start"] : q["cue"]["end"]] == q["cue"]["text"]
+        mention = q["speaker"]["mention"]
+        assert text[mention["start"] : mention["end"]] == mention["text"] == "Demir"
+
+
+def test_users_extend_the_cue_lexicon(tmp_path):
+    extra = tmp_path / "cues.tsv"
+    extra.write_text("fısılda-\tverb\twhisper\n", encoding="utf-8")
+    sentence = "Demir, sürecin bittiğini fısıldadı."
+    assert quotes(sentence, {"Demir": "PER"}) == []
+    nlp = _pipeline(cues_path=str(extra))
+    found = quotes(sentence, {"Demir": "PER"}, nlp=nlp)
+    assert found[0]["cue"]["text"] == "fısıldadı"
+
+
+def test_component_to_disk_keeps_the_lexicon(tmp_path):
+    extra = tmp_path / "cues.tsv"
+    extra.write_text("fısılda-\tverb\n", encoding="utf-8")
+    nlp = _pipeline(cues_path=str(extra))
+    nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    phrases = [e.phrase for e in loaded.get_pipe("trnews_quotes").lexicon.entries]
+    assert "fısılda-" in phrases and "söyle-" in phrases
+
+
+@pytest.mark.parametrize(
+    "stem,word,expected",
+    [
+        ("söyle", "söyledi", ("finite", False)),
+        ("söyle", "söyleyen", ("participle", False)),
+        ("söyle", "söylüyor", ("finite", False)),
+        ("söyle", "söylem", None),
+        ("de", "diyerek", ("converb", False)),
+        ("de", "dedikodu", None),
+        ("de", "diyeceksiniz", None),
+        ("belirt", "belirtildi", ("finite", True)),
+        ("belirt", "belirti", None),
+        ("bekle", "beklenti", None),
+        ("bekle", "bekleniyor", ("finite", True)),
+        ("ifade et", "ifade ed".split()[-1] + "erek", None),
+        ("et", "ederek", ("converb", False)),
+        ("kaydet", "kaydedildi", ("finite", True)),
+        ("açıkla", "açıklama", None),
+        ("hatırlat", "hatırlatması", ("nominal", False)),
+    ],
+)
+def test_verb_forms(stem, word, expected):
+    assert verb_form(stem, word) == expected
+
+
+def test_bundled_lexicon_parses_and_has_every_kind():
+    entries = load_entries([DEFAULT_CUES])
+    assert {e.kind for e in entries} == {"verb", "frame", "noun", "question"}
+    assert CueLexicon(entries).entries
+
+
+def test_marks_skip_apostrophes_and_spaced_suffixes():
+    text = "Kalın’ın sözleri. Ege 'de ve Akdeniz 'de 'bırakın gitsinler' diyenler var."
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["bırakın gitsinler"]
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared data (skipped without ../shared)
+
+
+def test_dev_set_with_gold_entities_meets_the_targets(quotes_dev):
+    from trnews_nlp.evaluation.quotes import predict, read_gold, score
+
+    records = list(read_gold(quotes_dev))
+    nlp = _pipeline()
+    predictions = [predict(nlp, r, gold_entities=True) for r in records]
+    scores, _ = score(records, predictions)
+    assert scores["overlap"]["f"] >= 0.90
+    assert scores["speaker_accuracy"] >= 0.92
+    assert scores["end_to_end"]["f"] >= 0.85
+
+
+@pytest.mark.slow
+def test_user_article(user_article, request):
+    try:
+        nlp = request.getfixturevalue("nlp")
+    except OSError as error:  # the bundled pipeline is not built yet
+        pytest.skip(str(error))
+    record = doc_to_dict(nlp(user_article))
+    found = record["quotes"]
+
+    def find(fragment: str) -> dict:
+        hits = [q for q in found if fragment in q["text"]]
+        assert hits, f"no quote contains {fragment!r}"
+        return hits[0]
+
+    assert speaker(find("durduracak güce sahibiz")) == "Recep Tayyip Erdoğan"
+    assert speaker(find("yalnız bırakamayız")) == "Recep Tayyip Erdoğan"
+    long_answer = find("birlik ve beraberliğin")
+    assert speaker(long_answer) == "Recep Tayyip Erdoğan" and "olacaktır" in long_answer["text"]
+    question = find("entegrasyon süreci ne durumda")
+    assert question["speaker"]["name"] == "bir basın mensubu" and question["speaker"]["label"] == "OTHER"
+    assert speaker(find("desteğinin Suriye ile olduğunu")) == "İbrahim Kalın"
+    passive = [q for q in found if q["cue"] and q["cue"]["text"] in ("belirtildi", "vurgulandı")]
+    assert passive and all(q["speaker"] is None for q in passive)
+    sources = find("ikili ve bölgesel güvenlik")
+    assert sources["speaker"]["label"] == "OTHER" and "kaynakları" in sources["speaker"]["name"]
+    assert speaker(find("Kurulan tuzakları bozduk")) == "Recep Tayyip Erdoğan"
+    assert not any(q["text"].startswith("böl, parçala") for q in found)
