@@ -22,24 +22,25 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc
 
+from ..entities import MENTIONS_KEY, canonical_of
+from ..text import QUOTE_CHARS, tr_lower
 from .lexicon import CueLexicon, CueMatch
 from .marks import Quoted, find_quoted, is_heading
 from .model import QuoteData, SpeakerData
-from ..entities import MENTIONS_KEY, canonical_of
 from .speakers import (
-    mention_at,
-    title_before,
     all_mentions,
-    speaker_mentions,
     entities_in,
     genitive_speaker,
     is_nominative,
     is_source_word,
+    mention_at,
     mentions_of,
     source_phrase,
     speaker_after,
     speaker_from_entity,
+    speaker_mentions,
     subject_in,
+    title_before,
     word,
 )
 
@@ -61,9 +62,9 @@ _SPEECH_LOCATIVE = re.compile(
     r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber)\w*(?:d[ae]|t[ae])$"
 )
 _CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
-_INTRO_WORDS = frozenset({"şu", "şunu", "şunları", "şöyle", "şöyleydi", "aşağıdaki", "şu sözlerle", "şu", "şunlar"})
+_INTRO_WORDS = frozenset({"şu", "şunu", "şunları", "şunlar", "şöyle", "aşağıdaki"})
 _LINKERS = frozenset({"diye", "şeklinde", "biçiminde", "gibi"})
-_ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca", "ise,"})
+_ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca"})
 _HEADLINE_NOUNS = re.compile(r"(?:açıklama|mesaj|tepki|çağrı|uyarı|söz|yorum|cevab|cevap|yanıt)\w*")
 
 #: Confidence of each rule; the evaluation reports precision per bucket on the dev set.
@@ -185,8 +186,6 @@ def _trim(doc: Doc, start: int, end: int) -> Tuple[int, int]:
 
 
 def _is_mark(text: str) -> bool:
-    from ..text import QUOTE_CHARS
-
     return bool(text) and all(c in QUOTE_CHARS for c in text)
 
 
@@ -519,8 +518,6 @@ def _phrase_floor(a: Analysis, head: int) -> int:
 
 
 def _title_start(a: Analysis, ent) -> int:
-    from .speakers import title_before
-
     return title_before(a.doc, ent.start)[1]
 
 
@@ -753,15 +750,9 @@ def _titled_person(a: Analysis, words: Sequence[str]) -> Optional[SpeakerData]:
         if mention.label_ != "PER":
             continue
         title, _ = title_before(a.doc, mention.start)
-        if title and any(t.startswith(key) for t in word_list(title)):
+        if title and any(t.startswith(key) for t in tr_lower(title).split()):
             return replace(speaker_from_entity(mention), mention=None)
     return None
-
-
-def word_list(text: str) -> List[str]:
-    from ..text import tr_lower
-
-    return tr_lower(text).split()
 
 
 def _first_half(line: str) -> int:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
@@ -241,8 +241,3 @@ def lexicon_from_config(extra: Optional[str], replace: bool = False) -> CueLexic
     if extra:
         paths.append(Path(extra))
     return CueLexicon.from_files(paths)
-
-
-def index_by_start(matches: Iterable[CueMatch]) -> Dict[int, CueMatch]:
-    """Cue matches keyed by their first token."""
-    return {m.start: m for m in matches}

@@ -52,10 +52,6 @@ class Quoted:
     close_mark: Optional[Mark]
     depth: int
 
-    @property
-    def closed(self) -> bool:
-        return self.open_mark is not None and self.close_mark is not None
-
 
 def find_marks(text: str) -> List[Mark]:
     """Every quotation mark of `text` with its role; apostrophes inside or after words are skipped."""

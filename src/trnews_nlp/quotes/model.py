@@ -13,8 +13,6 @@ from typing import Any, Dict, List, Optional, Tuple
 from spacy.tokens import Doc, Span
 
 USER_DATA_KEY = "trnews_quotes"
-QUOTE_TYPES = ("direct", "indirect", "mixed")
-SPEAKER_LABELS = ("PER", "ORG", "OTHER")
 
 TokenRange = Tuple[int, int]
 
