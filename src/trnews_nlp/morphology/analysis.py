@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional, Tuple
 
 import regex
-from zeyrek import tr as zeyrek_tr
 
 from ..text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
 from .engine import RawAnalysis, get_analyzer, normalize
@@ -130,8 +129,19 @@ _LEXICAL_DERIVATIONS = {"With", "Without", "Ness", "Agt", "Related", "JustLike",
 _DEVOICE = {"ğ": "k", "b": "p", "c": "ç", "d": "t"}
 
 
-def ud_lemma(raw: RawAnalysis) -> str:
-    """zeyrek's dictionary lemma in UD spelling: `söylemek` → `söyle`, `hak+lı` → `haklı`."""
+#: Circumflexes dropped from a dictionary lemma when the token is written without them.
+_CIRCUMFLEX = str.maketrans("âîûÂÎÛ", "aiuAİU")
+
+
+def has_circumflex(text: str) -> bool:
+    return any(c in "âîûÂÎÛ" for c in text)
+
+
+def ud_lemma(raw: RawAnalysis, circumflex: bool = False) -> str:
+    """zeyrek's dictionary lemma in UD spelling: `söylemek` → `söyle`, `hak+lı` → `haklı`.
+
+    The treebanks spell the lemma the way the text does (`hâlâ` → `hâlâ`, `Mesela` → `mesela`),
+    so circumflexes from the dictionary are kept only when the token has one (`circumflex`)."""
     if raw.root_pos == "Ques":
         return "mi"
     derived = _derived_lemma(raw.morphemes)
@@ -142,7 +152,7 @@ def ud_lemma(raw: RawAnalysis) -> str:
         lemma = lemma[:-3]
     if raw.root_spos == "Abbrv":
         return tr_upper(lemma)
-    return lemma if raw.root_spos == "Prop" else zeyrek_tr.normalize_circumflex(lemma)
+    return lemma if circumflex else lemma.translate(_CIRCUMFLEX)
 
 
 def _derived_lemma(morphemes: Tuple[Tuple[str, str], ...]) -> str:
@@ -160,10 +170,11 @@ def _derived_lemma(morphemes: Tuple[Tuple[str, str], ...]) -> str:
     return lemma[:-1] + _DEVOICE.get(lemma[-1], lemma[-1])
 
 
-def from_raw(raw: RawAnalysis) -> Analysis:
+def from_raw(raw: RawAnalysis, circumflex: bool = False) -> Analysis:
     morphemes = tuple(m for m, _ in raw.morphemes)
     upos = upos_of(morphemes, raw.root_spos)
-    return Analysis(ud_lemma(raw), upos, morphemes, feats_of(morphemes, upos), False, raw.lemma)
+    lemma = ud_lemma(raw, circumflex)
+    return Analysis(lemma, upos, morphemes, feats_of(morphemes, upos), False, raw.lemma)
 
 
 # --- guesses for what zeyrek's dictionaries do not cover -------------------------------------
@@ -232,7 +243,7 @@ def analyze_form(text: str) -> Tuple[Analysis, ...]:
     raws = get_analyzer().analyze(word) if word.isalpha() else []
     if suffix:
         raws = _split_at_apostrophe(raws, normalize(stem))
-    analyses = [from_raw(r) for r in raws]
+    analyses = [from_raw(r, has_circumflex(text)) for r in raws]
     if _is_acronym(stem) and suffix and not any(a.pos == "PROPN" for a in analyses):
         guess = _suffix_guess(suffix[1:], stem, "PROPN")
         if guess:
