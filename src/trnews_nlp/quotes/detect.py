@@ -709,36 +709,56 @@ def _gore_source(a: Analysis, i: int) -> Optional[SpeakerData]:
 
 
 def colon_headlines(a: Analysis) -> List[Candidate]:
-    """`Erdoğan: Açlık grevleri şantajdır`, `Başkan Erdoğandan ... açıklaması: ...`."""
+    """`Erdoğan: Açlık grevleri şantajdır`, `Başkan Erdoğandan ... açıklaması: ...`.
+
+    A headline stands at the start of a line. Scraped pages repeat it at the top of the body, glued
+    to what follows (`BMD: X\n\nHaberler BMD: X BMD: X Bloomberg ...`); a repeat is recognised
+    anywhere in a line by its content, and ends where that content ends.
+    """
     doc = a.doc
-    found = []
-    pos = 0
-    while pos < len(a.text):
-        line_start, line_end = a.line_of(pos)
-        pos = line_end + 1
-        line = a.text[line_start:line_end]
-        colon = line.find(":")
-        if colon <= 0 or len(line[:colon].split()) > 10 or re.search(r"[.!?\"“”]", line[:colon]):
+    found: List[Candidate] = []
+    seen: List[str] = []
+    resume = 0
+    for colon_tok, token in enumerate(doc):
+        if token.text != ":" or a.protected[colon_tok] or colon_tok + 1 >= len(doc):
             continue
-        first, colon_tok = a.tokens_of(line_start, line_start + colon + 1)
-        colon_tok -= 1
-        if doc[colon_tok].text != ":":
+        line_start, line_end = a.line_of(token.idx)
+        first = max(a.tokens_of(line_start, line_end)[0], resume)
+        left = a.text[doc[first].idx : token.idx]
+        if not left.strip() or len(left.split()) > 10 or re.search(r"[.!?\"“”]", left):
             continue
-        ents = entities_in(doc, first, colon_tok)
-        noun_headline = bool(_HEADLINE_NOUNS.fullmatch(a.word(colon_tok - 1)))
-        speaker = _ablative_source(a, first, colon_tok) if noun_headline else None
-        if speaker is None and ents and (ents[-1].end == colon_tok or noun_headline):
-            speaker = speaker_from_entity(ents[-1])
-        if speaker is None and not ents:
-            speaker = _titled_person(a, [a.word(k) for k in range(first, colon_tok)])
+        speaker = _headline_speaker(a, first, colon_tok)
         if speaker is None:
             continue
-        end = line_start + _first_half(line)
-        content = _trim(doc, colon_tok + 1, a.tokens_of(line_start, end)[1])
+        rest_start = doc[colon_tok + 1].idx
+        rest = a.text[rest_start:line_end]
+        repeat = next((p for p in seen if rest.startswith(p)), None)
+        if repeat is not None:
+            end = rest_start + len(repeat)
+        elif first == a.tokens_of(line_start, line_end)[0]:
+            end = line_start + _first_half(a.text[line_start:line_end])
+        else:
+            continue
+        content = _trim(doc, *a.tokens_of(rest_start, end))
         if content[1] - content[0] < 2 or any(a.protected[k] for k in range(*content)):
             continue
+        seen.append(a.text[doc[content[0]].idx : doc[content[1] - 1].idx + len(doc[content[1] - 1])])
+        resume = content[1]
         found.append(Candidate(content, "direct", None, speaker, "direct_colon_headline"))
     return found
+
+
+def _headline_speaker(a: Analysis, first: int, colon_tok: int) -> Optional[SpeakerData]:
+    """Who a headline quotes: the name before the colon, the ablative source of `... açıklaması:`,
+    or the person the article introduces with the title alone (`Bakan:`)."""
+    ents = entities_in(a.doc, first, colon_tok)
+    noun_headline = bool(_HEADLINE_NOUNS.fullmatch(a.word(colon_tok - 1)))
+    speaker = _ablative_source(a, first, colon_tok) if noun_headline else None
+    if speaker is None and ents and (ents[-1].end == colon_tok or noun_headline):
+        speaker = speaker_from_entity(ents[-1])
+    if speaker is None and not ents:
+        speaker = _titled_person(a, [a.word(k) for k in range(first, colon_tok)])
+    return speaker
 
 
 def _titled_person(a: Analysis, words: Sequence[str]) -> Optional[SpeakerData]:
