@@ -31,6 +31,7 @@ from .speakers import (
     all_mentions,
     entities_in,
     genitive_speaker,
+    inside_title,
     is_nominative,
     is_source_word,
     mention_at,
@@ -63,6 +64,9 @@ _SPEECH_LOCATIVE = re.compile(
 )
 _CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
 _INTRO_WORDS = frozenset({"şu", "şunu", "şunları", "şunlar", "şöyle", "aşağıdaki"})
+#: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
+_CLAIM = re.compile(r"iddia|sür-")
+_EVALUATIVE = frozenset({"değerlendir", "nitelendir", "tanımla", "yorumla"})
 _LINKERS = frozenset({"diye", "şeklinde", "biçiminde", "gibi"})
 _ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca"})
 _HEADLINE_NOUNS = re.compile(r"(?:açıklama|mesaj|tepki|çağrı|uyarı|söz|yorum|cevab|cevap|yanıt)\w*")
@@ -251,7 +255,7 @@ def _standalone(a: Analysis, q: Quoted) -> bool:
     before = a.text[: q.open_mark.pos].rstrip(" \t\xa0\u200b")
     after = a.text[q.close_mark.end :].lstrip(" \t\xa0\u200b")
     starts_clear = not before or before[-1] in ".!?…\n" or before[-1] in "\"”»\u0094'’"
-    ends_clear = not after or after[0] == "\n" or after[0].isupper() or after[0].isdigit()
+    ends_clear = not after or after[0] == "\n" or after[0].isupper() or after[0].isdigit() or after[0] in QUOTE_CHARS
     return starts_clear and ends_clear
 
 
@@ -414,6 +418,8 @@ def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
     if i < 0:
         return None
     w = a.word(i)
+    if w == "olarak" and match.entry.stem in _EVALUATIVE:
+        return i  # `anlaşmayı çok geç olarak değerlendirdi`
     bare = (
         match.passive
         or match.kind in ("noun", "question")
@@ -431,19 +437,17 @@ def _is_reporting(a: Analysis, match: CueMatch) -> bool:
 
 
 def _listed(a: Analysis, comma: int) -> bool:
-    """`ABD, Rusya, Çin` or `Mitchell, Bong Joon-ho, Ryan Coogler, ve ...`: a comma inside a list."""
+    """`Kılıçdaroğlu, CHP , MHP ve HDP'nin`: the comma after `CHP` is inside a list, because `CHP`
+    itself follows a comma or the list goes on with `ve`; the comma after `Kılıçdaroğlu` is not."""
     doc = a.doc
     nxt = comma + 1
     while nxt < len(doc) and doc[nxt].is_space:
         nxt += 1
     if nxt < len(doc) and a.word(nxt) in ("ve", "veya", "ile"):
         return True
-    ent = next((e for e in all_mentions(doc) if e.start == nxt), None)
-    if ent is not None and ent.end < len(doc) and (doc[ent.end].text == "," or a.word(ent.end) in ("ve", "veya")):
-        return True
-    prev_ent = _entity_ending_at(a, comma - 1)
-    before = prev_ent.start - 1 if prev_ent is not None else -1
-    return before >= 0 and doc[before].text == "," and _entity_ending_at(a, before - 1) is not None
+    prev = next((m for m in all_mentions(doc) if m.end == comma), None)
+    before = prev.start - 1 if prev is not None else -1
+    return before >= 0 and (doc[before].text == "," or a.word(before) in ("ve", "veya"))
 
 
 def _after_participle(a: Analysis, ent) -> bool:
@@ -474,6 +478,8 @@ def _content_start(
             return j + 1, None
         if a.word(j) == "ve" and j > floor and (_CONVERB.fullmatch(a.word(j - 1)) or j - 1 in a.cue_at):
             return j + 1, None
+        if a.word(j) in ("önce", "sonra") and j > floor and re.search(r"(?:m[ae]d[ae]n|[dt][ıiuü]kt[ae]n)$", a.word(j - 1)):
+            return _skip(doc, j + 1, head, ","), None  # `... çıkmadan önce bunun ...`
         if passive_relative and re.fullmatch(r"\w{2,}y?[ae]n", a.word(j)):
             return j + 1, None  # `... ortaya çıkan [... olduğu] iddia edilen kayıtlar`
         if token.text == "," and j > floor:
@@ -481,7 +487,7 @@ def _content_start(
             if found is not None:
                 return found
         ent = _entity_ending_at(a, j)
-        if ent is not None and is_nominative(ent) and j + 1 < len(doc) and doc[j + 1].text != ",":
+        if ent is not None and is_nominative(ent) and j + 1 < len(doc) and doc[j + 1].text != "," and not inside_title(doc, ent):
             if _title_start(a, ent) == floor or _after_participle(a, ent) or a.word(j + 1) in ("ise", "da", "de", "ayrıca"):
                 k = j + 1
                 while k < head and a.word(k) in _ADVERBS_AFTER_SUBJECT:
@@ -540,6 +546,8 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
             continue
         if a.protected[match.start] or match.form == "relative" or match.kind == "frame":
             continue
+        if match.passive and match.form == "participle" and not _CLAIM.search(match.entry.phrase):
+            continue  # `sunuculuk yapması istenen Musk`: a relative clause, not a report
         head = _head_before(a, match)
         if head is None:
             continue
@@ -558,11 +566,13 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         mixed = any(a.tokens_of(q.start, q.end)[0] >= content[0] and a.tokens_of(q.start, q.end)[1] <= content[1] for q in leftovers)
         qtype = "mixed" if mixed else "indirect"
         cue = (match.start, match.end)
-        if match.kind == "question":
-            found.append(Candidate(content, qtype, cue, subject, "indirect_explicit" if subject else "indirect_passive", resolve="explicit" if subject else "none", cue_match=match))
+        if match.kind in ("question", "noun"):
+            # The asker of a question, the owner of a claim: only a genitive says who (`X'in sorusu`).
+            owner = subject if subject is not None and match.form != "participle" and _is_genitive_owner(a, subject) else None
+            found.append(Candidate(content, qtype, cue, owner, "indirect_explicit" if owner else "indirect_passive", resolve="explicit" if owner else "none", cue_match=match))
             continue
         if match.passive:
-            source = _setting_source(a, floor, content[0])
+            source = None if match.form == "participle" else _setting_source(a, floor, content[0])
             rule = "indirect_explicit" if source else "indirect_passive"
             found.append(Candidate(content, qtype, cue, source, rule, resolve="explicit" if source else "none", cue_match=match))
             continue
@@ -570,6 +580,9 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         if match.form == "participle":
             speaker = speaker_after(doc, match.end, a.sent_end[match.end - 1])
         speaker = speaker or subject or subject_in(doc, floor, content[0], cue=match.start)
+        if speaker is None and match.form == "converb":
+            # `... söyleyerek konuşmasına başlayan Tesla'nın kurucusu Musk, ...`: the main clause's subject
+            speaker = subject_in(doc, match.end, a.sent_end[match.start], cue=match.end, comma_only=True)
         rule = "mixed" if mixed else ("indirect_explicit" if speaker else "indirect_dropped")
         resolve = "explicit" if speaker else ("none" if match.kind == "noun" else "dropped")
         found.append(Candidate(content, qtype, cue, speaker, rule, resolve=resolve, cue_match=match))
@@ -610,6 +623,12 @@ def _after_taken(a: Analysis, start: int, head: int, taken: Sequence[Tuple[int, 
     return start
 
 
+def _is_genitive_owner(a: Analysis, speaker: SpeakerData) -> bool:
+    if speaker.mention is None:
+        return False
+    return bool(re.search(r"n?[ıiuü]n$", a.word(speaker.mention[1] - 1)))
+
+
 def _setting_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
     """The source named in the setting of a passive report.
 
@@ -620,8 +639,8 @@ def _setting_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
     for i in range(start, end):
         if not _SPEECH_LOCATIVE.fullmatch(a.word(i)):
             continue
-        owner = genitive_speaker(doc, i, start)
-        if owner is not None:
+        owner = genitive_speaker(doc, i, max(start, i - 2))
+        if owner is not None and owner.mention is not None and owner.mention[1] >= i - 1:
             return owner
         for k in range(i - 1, max(start, i - 5) - 1, -1):
             ent = _entity_ending_at(a, k)

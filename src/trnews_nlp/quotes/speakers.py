@@ -176,29 +176,36 @@ def _followed_by_break(doc: Doc, ent: Span) -> bool:
     return nxt is not None and (nxt.text == "," or word(nxt) in ("ise", "da", "de", "ayrıca"))
 
 
-def subject_in(doc: Doc, start: int, end: int, cue: Optional[int] = None) -> Optional[SpeakerData]:
-    """The speaking subject in tokens [start, end): a nominative PER/ORG, else a source phrase.
+def subject_in(
+    doc: Doc, start: int, end: int, cue: Optional[int] = None, comma_only: bool = False
+) -> Optional[SpeakerData]:
+    """The speaking subject in tokens [start, end): a nominative PER/ORG or a source phrase.
 
     A mention followed by a comma or `ise` is the typical subject of a Turkish reporting sentence
-    (`Dinçer, ...`); persons beat bodies (`AK Parti Genel Başkanı Davutoğlu`); nearer to the cue wins.
+    (`Dinçer, ...`, `İklim kampanyacıları, ...`); then persons beat bodies and bodies beat source
+    phrases (`AK Parti Genel Başkanı Davutoğlu`); the one nearer to the cue wins.
     """
-    candidates = [e for e in entities_in(doc, start, end) if is_nominative(e) and not _inside_title(doc, e)]
-    if candidates:
-        target = cue if cue is not None else end
-        best = min(
-            candidates,
-            key=lambda e: (not _followed_by_break(doc, e), e.label_ != "PER", abs(target - e.end)),
-        )
-        return speaker_from_entity(best)
+    target = cue if cue is not None else end
+    ranked = []
+    for ent in entities_in(doc, start, end):
+        if is_nominative(ent) and not inside_title(doc, ent):
+            ranked.append(((not _followed_by_break(doc, ent), ent.label_ != "PER", 0, abs(target - ent.end)), ent, None))
     for i in range(start, end):
-        if is_source_word(doc[i]) and not split_apostrophe(doc[i].text)[1]:
-            nxt = doc[i + 1] if i + 1 < len(doc) else None
-            if nxt is not None and (nxt.text == "," or word(nxt) == "ise"):
-                return source_phrase(doc, i, start)
-    return None
+        if is_source_word(doc[i]) and not split_apostrophe(doc[i].text)[1] and _break_after(doc, i + 1):
+            ranked.append(((False, True, 1, abs(target - i)), None, i))
+    if comma_only:
+        ranked = [r for r in ranked if not r[0][0]]
+    if not ranked:
+        return None
+    _, ent, head = min(ranked, key=lambda r: r[0])
+    return speaker_from_entity(ent) if ent is not None else source_phrase(doc, head, start)
 
 
-def _inside_title(doc: Doc, ent: Span) -> bool:
+def _break_after(doc: Doc, i: int) -> bool:
+    return i < len(doc) and (doc[i].text == "," or word(doc[i]) == "ise")
+
+
+def inside_title(doc: Doc, ent: Span) -> bool:
     """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu` belongs to the title of the person."""
     j = ent.end
     while j < len(doc) and j - ent.end < 5 and (doc[j].text[:1].isupper() or is_title_word(doc[j])) and mention_at(doc, j, NAME_LABELS) is None:
@@ -211,7 +218,7 @@ def speaker_after(doc: Doc, start: int, end: int) -> Optional[SpeakerData]:
     """The speaker right after a participle cue (`belirten MİT Başkanı Kalın`)."""
     limit = min(end, start + 10)
     for ent in entities_in(doc, start, limit):
-        if _inside_title(doc, ent):
+        if inside_title(doc, ent):
             continue  # `İSMMMO Başkanı Dr. Yahya Arıkan`: the body is part of the title
         between = doc[start : ent.start]
         if all(t.text[:1].isupper() or is_title_word(t) or word(t) in ("da", "de") for t in between):
