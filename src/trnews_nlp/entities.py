@@ -186,15 +186,15 @@ def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[L
     lookup: Dict[str, str] = {}
     for name, label in labels.items():
         parts = name.split()
-        if label == "PER" or len(parts) == 1:
-            key = tr_lower(parts[-1]) if parts else ""
-            if len(key) >= 3:
-                lookup.setdefault(key, name)
+        if parts and (label == "PER" or len(parts) == 1) and len(parts[-1]) >= 3:
+            lookup.setdefault(tr_lower(parts[-1]), name)
+    for ent, name in zip(ents, names):
+        words = name_words(ent)
+        if len(words) == 1 and len(words[0]) >= 2:
+            lookup.setdefault(tr_lower(words[0]), name)  # `BMD` → `Birleşmiş Markalar Derneği`
     for token in doc:
-        if token.i in covered or not token.text[:1].isalpha():
-            continue
         stem = _visible(split_apostrophe(normalize_apostrophes(token.text))[0])
-        if not stem[:1].isupper():
+        if token.i in covered or not stem[:1].isupper():
             continue
         key = tr_lower(strip_glued_suffix(stem, [n.split()[-1] for n in lookup.values()]))
         if key in lookup:

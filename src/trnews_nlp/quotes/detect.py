@@ -497,13 +497,27 @@ def _content_start(
     return floor, None
 
 
+def _clause_subject(a: Analysis, floor: int):
+    """`Kılıçdaroğlu, CHP, MHP ve ...`: a name (with its title) that opens the clause with a comma."""
+    for ent in speaker_mentions(a.doc):
+        if ent.start >= floor and _title_start(a, ent) == floor:
+            if ent.end < len(a.doc) and a.doc[ent.end].text == "," and is_nominative(ent):
+                return ent
+            return None
+        if ent.start > floor + 8:
+            break
+    return None
+
+
 def _comma_boundary(a: Analysis, j: int, floor: int) -> Optional[Tuple[int, Optional[SpeakerData]]]:
     """Whether the comma at `j` closes the part before the content, and the subject it closes."""
     doc = a.doc
     prev = j - 1
     ent = _entity_ending_at(a, prev)
     if ent is not None and is_nominative(ent) and not _listed(a, j):
-        return j + 1, speaker_from_entity(ent)
+        opener = _clause_subject(a, floor)
+        if opener is None or opener.start == ent.start:
+            return j + 1, speaker_from_entity(ent)
     pw = a.word(prev)
     if pw in ("ise", "da", "de"):
         ent = _entity_ending_at(a, prev - 1)
