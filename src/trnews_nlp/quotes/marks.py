@@ -78,7 +78,7 @@ def _classify(text: str, i: int, length: int, family: str) -> Optional[Mark]:
         return None  # Kalın’ın, Of’tan
     if family == "single" and prev.isspace() and _SUFFIX_APOSTROPHE.match(text, i + 1):
         before = text[:i].rstrip().split()
-        if before and (before[-1][:1].isupper() or before[-1][:1].isdigit()):
+        if before and before[-1][-1].isalnum() and (before[-1][:1].isupper() or before[-1][:1].isdigit()):
             return None  # Anayasa 'daki, Ege 'de
     opens = (prev.isspace() or prev in _OPEN_CONTEXT or prev in QUOTE_CHARS) and not nxt.isspace()
     closes = not prev.isspace() and (nxt.isspace() or nxt in _CLOSE_CONTEXT or nxt in QUOTE_CHARS)
