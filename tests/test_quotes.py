@@ -296,6 +296,31 @@ def test_title_and_acronym():
     assert speaker(found[0]) == "Ahmet Kaya"
 
 
+def test_clause_opening_subject_beats_names_in_a_list():
+    text = "Kaya, CHP, MHP ve HDP'nin bildirgelerindeki vaatlerin benzer olduğunu kaydetti."
+    found = quotes(text, {"Kaya": "PER", "CHP": "ORG", "MHP": "ORG", "HDP'nin": "ORG"})
+    assert speaker(found[0]) == "Kaya"
+    assert found[0]["text"].startswith("CHP")
+
+
+def test_source_phrase_subject_beats_a_later_name():
+    text = 'İklim kampanyacıları, Biden yönetimini suçlayarak "bu bir utanç" diye bağırdı.'
+    found = quotes(text, {"Biden": "PER"})
+    assert found[-1]["text"] == "bu bir utanç"
+    assert found[-1]["speaker"]["name"] == "iklim kampanyacıları"
+
+
+def test_repeated_headline_glued_into_the_body():
+    text = "BMD: Satışlar düştü\n\nHaberler BMD: Satışlar düştü Birleşmiş Markalar Derneği yeni raporu yayımladı."
+    found = quotes(text, {"BMD": "ORG", "Birleşmiş Markalar Derneği": "ORG"})
+    assert [q["text"] for q in found] == ["Satışlar düştü", "Satışlar düştü"]
+    assert {speaker(q) for q in found} == {"Birleşmiş Markalar Derneği"}
+
+
+def test_title_in_marks_followed_by_a_noun_is_not_a_quote():
+    assert quotes("'Sessiz Deniz' yazar Ali Can'ın son romanı.", {"Ali Can'ın": "PER"}) == []
+
+
 def test_subject_before_a_body_in_the_title():
     text = 'AK Parti Genel Başkanı Ahmet Kaya, seçimin yapılacağını söyledi.'
     found = quotes(text, {"AK Parti": "ORG", "Ahmet Kaya": "PER"})
@@ -374,6 +399,8 @@ def test_component_to_disk_keeps_the_lexicon(tmp_path):
         ("kaydet", "kaydedildi", ("finite", True)),
         ("açıkla", "açıklama", None),
         ("hatırlat", "hatırlatması", ("nominal", False)),
+        ("yaz", "yazar", None),
+        ("yaz", "yazdı", ("finite", False)),
     ],
 )
 def test_verb_forms(stem, word, expected):

@@ -32,7 +32,8 @@ _FORMS: Tuple[Tuple[str, str], ...] = (
     ("finite", rf"[dt]{_H}(?:[mk]|n|n{_H}z|l{_A}r)?"),
     ("finite", rf"m{_H}ş\w*"),
     ("finite", rf"{_H}?yor\w*"),
-    ("finite", rf"(?:{_A}|{_H})?r(?:l{_A}r|d{_H}|m{_H}ş)?"),
+    # The bare aorist (`yazar`, `okur`) is left out: those forms are usually nouns in news text.
+    ("finite", rf"(?:{_A}|{_H})?r(?:l{_A}r|d{_H}|m{_H}ş)"),
     ("finite", rf"y?{_A}c{_A}k(?:t{_H}r|l{_A}r|t{_H})?"),
     ("finite", rf"m{_A}kt{_A}\w*"),
     ("participle", rf"y?{_A}n(?:l{_A}r)?"),
