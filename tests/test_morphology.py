@@ -112,6 +112,13 @@ def test_turkish_casing():
     assert lemmas("izmit") == lemmas("İZMİT") == {"İzmit"}
 
 
+@pytest.mark.parametrize("form, lemma, pos", [("2025", "2025", "NUM"), ("9.", "9", "NUM"),
+                                              ("\u0093", "\u0093", "PUNCT"), ("Dr.", "Dr.", "PROPN")])
+def test_numbers_punctuation_and_abbreviations_are_certain(form, lemma, pos):
+    (analysis,) = analyze_form(form)
+    assert (analysis.lemma, analysis.pos, analysis.guess) == (lemma, pos, False)
+
+
 def test_numbers_with_suffixes():
     (analysis,) = analyze_form("2025'te")
     assert (analysis.lemma, analysis.pos, analysis.guess) == ("2025", "NUM", True)

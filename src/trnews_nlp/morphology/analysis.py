@@ -8,7 +8,7 @@ for adjectives and adverbs. `analyze_form` wraps it so that every token gets at 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Dict, List, Optional, Tuple
 
 import regex
@@ -187,7 +187,10 @@ _SUFFIX = regex.compile(
     r"|(?P<Abl>n?[dt][ae]n)|(?P<Ins>y?l[ae])|(?P<Equ>n?c[ae]))?(?P<ki>ki)?"
 )
 _NUMBER = regex.compile(r"[+-]?\p{N}+(?:[.,:/]\p{N}+)*%?|%\p{N}+(?:[.,]\p{N}+)*")
-_PUNCT = regex.compile(r"[\p{P}\p{S}]+")
+#: An ordinal written with a dot (`9.` = dokuzuncu).
+_ORDINAL = regex.compile(r"\p{N}+\.")
+#: Punctuation and symbols, including the cp1252 quote controls (U+0091..U+0094) of scraped text.
+_PUNCT = regex.compile(r"[\p{P}\p{S}\u0091-\u0094]+")
 
 
 def _suffix_guess(suffix: str, stem: str, pos: str) -> Optional[Analysis]:
@@ -209,13 +212,16 @@ def _suffix_guess(suffix: str, stem: str, pos: str) -> Optional[Analysis]:
 
 
 def _guess(text: str, stem: str, suffix: str) -> List[Analysis]:
-    """Readings for a token zeyrek cannot analyse: number, punctuation, acronym, name or word."""
+    """Readings for a token zeyrek cannot analyse: punctuation and bare numbers (certain, so not
+    flagged), numbers and names with an apostrophe suffix, or an unknown name or word (guesses)."""
     if _PUNCT.fullmatch(text):
-        pos = "PUNCT" if regex.fullmatch(r"\p{P}+", text) else "SYM"
+        pos = "SYM" if regex.fullmatch(r"\p{S}+", text) else "PUNCT"
         return [Analysis(text, pos, (), "", False, text)]
+    if _ORDINAL.fullmatch(text):
+        return [Analysis(text[:-1], "NUM", ("Num",), "NumType=Ord", False, text)]
     if _NUMBER.fullmatch(stem):
         guess = _suffix_guess(suffix[1:], stem, "NUM") if suffix else None
-        return [guess or Analysis(stem, "NUM", ("Num",), "NumType=Card", True, stem)]
+        return [guess or Analysis(stem, "NUM", ("Num",), "NumType=Card", False, stem)]
     if suffix:
         pos = "PROPN" if stem[:1].isupper() else "NOUN"
         guess = _suffix_guess(suffix[1:], stem, pos)
@@ -244,11 +250,20 @@ def analyze_form(text: str) -> Tuple[Analysis, ...]:
     if suffix:
         raws = _split_at_apostrophe(raws, normalize(stem))
     analyses = [from_raw(r, has_circumflex(text)) for r in raws]
+    if text.endswith(".") and text[:-1].isalpha():  # `Dr.`, or a word with a sentence's stop
+        analyses = _abbreviations(text[:-1]) or list(analyze_form(text[:-1]))
     if _is_acronym(stem) and suffix and not any(a.pos == "PROPN" for a in analyses):
         guess = _suffix_guess(suffix[1:], stem, "PROPN")
         if guess:
             analyses.insert(0, guess)
     return tuple(_dedupe(analyses)) or tuple(_guess(text, stem, suffix))
+
+
+def _abbreviations(stem: str) -> List[Analysis]:
+    """`Dr.`, `Prof.`: zeyrek lists abbreviations without their dot; keep only those readings,
+    spelt as written."""
+    raws = [r for r in get_analyzer().analyze(normalize(stem)) if r.root_spos == "Abbrv"]
+    return [replace(from_raw(r), lemma=stem + ".") for r in raws]
 
 
 def _split_at_apostrophe(raws: List[RawAnalysis], stem: str) -> List[RawAnalysis]:
