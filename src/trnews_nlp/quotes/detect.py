@@ -273,9 +273,17 @@ def _previous_lines(a: Analysis, char: int, count: int) -> List[Tuple[int, int]]
     return lines
 
 
+def _is_quote_line(a: Analysis, line_start: int, line_end: int) -> bool:
+    """The line holds a quotation from its start (a previous block of the same speech)."""
+    return any(q.depth == 0 and q.open_mark is not None and q.open_mark.pos <= line_start + 8
+               and q.open_mark.pos >= line_start for q in a.quoted)
+
+
 def _pending_intro(a: Analysis, q: Quoted) -> Optional[Tuple[Tuple[int, int], CueMatch]]:
     """A sentence in the last lines ending in `şunları söyledi:` or `şu cevabı vermişti.`."""
-    for line_start, line_end in _previous_lines(a, q.start, 2):
+    for line_start, line_end in _previous_lines(a, q.start, 6):
+        if _is_quote_line(a, line_start, line_end):
+            continue  # a block quote before this one: the introduction may be further up
         first, last = a.tokens_of(line_start, line_end)
         j = last - 1
         while j > first and (a.doc[j].is_space or a.doc[j].text in ".:"):
@@ -319,6 +327,8 @@ def _direct(a: Analysis, q: Quoted) -> Optional[Candidate]:
         return _nested(a, q, content, cue) if cue and cue[1] is not None else None
     if cue is not None:
         return _attributed(a, q, content, cue)
+    if q.orphan:
+        return None  # without its opening mark, only a following cue makes it a quote
     intro = _intro_before(a, q.open_mark.pos if q.open_mark else q.start)
     if intro is not None:
         match = _intro_sentence(a, *intro)
@@ -656,6 +666,11 @@ def _setting_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
         owner = genitive_speaker(doc, i, max(start, i - 2))
         if owner is not None and owner.mention is not None and owner.mention[1] >= i - 1:
             return owner
+        agent = next((k for k in range(i - 1, max(start, i - 5) - 1, -1) if a.word(k) == "tarafından"), None)
+        if agent is not None:
+            ent = _entity_ending_at(a, agent - 1)
+            if ent is not None:
+                return speaker_from_entity(ent)  # `TEB Merkez Heyeti tarafından yapılan açıklamada`
         for k in range(i - 1, max(start, i - 5) - 1, -1):
             ent = _entity_ending_at(a, k)
             if ent is not None and re.search(r"[dt][ae]n$", a.word(k)):
@@ -847,6 +862,8 @@ def colon_indirect(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candid
         if k >= len(doc) or _is_mark(doc[k].text) or any(s <= k < e for s, e in taken):
             continue
         line_start, line_end = a.line_of(doc[k].idx)
+        if is_heading(a.text[line_start:line_end]):
+            continue
         content = _trim(doc, k, a.tokens_of(line_start, line_end)[1])
         if content[1] - content[0] < 3:
             continue

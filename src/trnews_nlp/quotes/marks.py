@@ -51,6 +51,7 @@ class Quoted:
     open_mark: Optional[Mark]
     close_mark: Optional[Mark]
     depth: int
+    orphan: bool = False  # a closing mark whose opening mark the page lost
 
 
 def find_marks(text: str) -> List[Mark]:
@@ -147,15 +148,23 @@ def _quoted(text: str, open_mark: Optional[Mark], close_mark: Optional[Mark], de
         start = open_mark.end
         end = close_mark.pos if close_mark is not None else _line_end(text, start)
     else:
-        assert close_mark is not None
-        end = close_mark.pos
-        start = _line_start(text, end)
-        if open_mark is None and depth > 0:
+        if close_mark is None or depth > 0:
             return None
+        end = close_mark.pos
+        start = _orphan_start(text, end)
     start, end = _strip(text, start, end)
     if end <= start:
         return None
-    return Quoted(start, end, open_mark, close_mark, depth)
+    return Quoted(start, end, open_mark, close_mark, depth, orphan=open_mark is None)
+
+
+def _orphan_start(text: str, end: int) -> int:
+    """Where a quotation that lost its opening mark begins: after the last colon, the last comma
+    followed by the double space the lost mark left, or the line start."""
+    line_start = _line_start(text, end)
+    segment = text[line_start:end]
+    cuts = [segment.rfind(": ") + 2, segment.rfind(",  ") + 3]
+    return line_start + max([c for c in cuts if c > 1] or [0])
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -172,12 +181,16 @@ def _strip(text: str, start: int, end: int) -> Tuple[int, int]:
 
 
 def is_heading(line: str) -> bool:
-    """A short line without final punctuation: a heading or an agency byline, not running text."""
+    """A short line without final punctuation, or in capitals: a heading or a byline, not text."""
     stripped = line.strip(" \t\xa0")
     if not stripped:
         return False
     words = stripped.split()
-    return len(words) <= HEADING_MAX_WORDS and stripped[-1] not in _FINAL_PUNCT
+    if len(words) > HEADING_MAX_WORDS:
+        return False
+    letters = [c for c in stripped if c.isalpha()]
+    shouting = len(words) >= 2 and len(letters) >= 6 and all(c.isupper() for c in letters)
+    return shouting or stripped[-1] not in _FINAL_PUNCT
 
 
 def _between_sentences(text: str, start: int, pos: int, line_end: int) -> bool:

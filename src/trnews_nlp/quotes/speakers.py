@@ -25,7 +25,7 @@ SOURCE_NOUNS = (
     "uzman", "analist", "ekonomist", "kaynakları", "kaynaklar", "yetkili", "gözlemci", "gazeteci",
     "mensub", "muhabir", "tanık", "yatırımcı", "katılımcı", "kampanyacı", "eylemci", "protestocu",
     "vatandaş", "diplomat", "temsilci", "delege", "müzakereci", "birileri", "bazıları", "çevreler",
-    "ülkeler", "akademisyen", "araştırmacı", "yorumcu", "stratejist", "sözcüler", "sendikacı",
+    "ülkeler", "akademisyen", "araştırmacı", "yorumcu", "stratejist", "sözcü", "sendikacı",
     "muhalifler", "eleştirmen", "bilim insan", "hekim", "doktorlar", "öğretmenler", "çiftçi", "üretici",
 )
 #: Words that end a title run before a name (`MİT Başkanı`, `Garanti BBVA Genel Müdürü`).
@@ -151,8 +151,14 @@ def all_mentions(doc: Doc) -> List[Span]:
 
 
 def speaker_mentions(doc: Doc) -> List[Span]:
-    """Mentions that can speak: persons and bodies."""
-    return [m for m in all_mentions(doc) if m.label_ in SPEAKER_LABELS]
+    """Mentions that can speak: persons and bodies, but not capitalised headline words that NER
+    took for a name (`İDDİALARI YALANLADI`)."""
+    return [m for m in all_mentions(doc) if m.label_ in SPEAKER_LABELS and not _shouted(m)]
+
+
+def _shouted(span: Span) -> bool:
+    words = [t.text for t in span if t.is_alpha]
+    return len(words) >= 2 and all(w.isupper() and len(w) > 3 for w in words)
 
 
 def mention_at(doc: Doc, i: int, labels=SPEAKER_LABELS) -> Optional[Span]:
