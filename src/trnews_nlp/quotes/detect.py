@@ -488,6 +488,8 @@ def _content_start(
             return j + 1, None
         if a.word(j) == "ve" and j > floor and (_CONVERB.fullmatch(a.word(j - 1)) or j - 1 in a.cue_at):
             return j + 1, None
+        if j > floor and _shouting(doc[j]) and _shouting(doc[j - 1]) and doc[j + 1].text[:1].isupper() and not _shouting(doc[j + 1]):
+            return j + 1, None  # `ZİYARETE GELİYORLAR  Yurtiçi talebi ...`: an inline heading ends here
         if a.word(j) in ("önce", "sonra") and j > floor and re.search(r"(?:m[ae]d[ae]n|[dt][ıiuü]kt[ae]n)$", a.word(j - 1)):
             return _skip(doc, j + 1, head, ","), None  # `... çıkmadan önce bunun ...`
         if passive_relative and re.fullmatch(r"\w{2,}y?[ae]n", a.word(j)):
@@ -505,6 +507,11 @@ def _content_start(
                 return k, speaker_from_entity(ent)
         j -= 1
     return floor, None
+
+
+def _shouting(token) -> bool:
+    letters = [c for c in token.text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _clause_subject(a: Analysis, floor: int):

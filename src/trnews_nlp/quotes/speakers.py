@@ -157,8 +157,11 @@ def speaker_mentions(doc: Doc) -> List[Span]:
 
 
 def _shouted(span: Span) -> bool:
-    words = [t.text for t in span if t.is_alpha]
-    return len(words) >= 2 and all(w.isupper() and len(w) > 3 for w in words)
+    """Capitals that are not an acronym: two long words, or one word longer than acronyms get."""
+    words = [split_apostrophe(t.text)[0] for t in span if t.is_alpha or "'" in t.text or "’" in t.text]
+    if len(words) >= 2:
+        return all(w.isupper() and len(w) > 3 for w in words)
+    return len(words) == 1 and words[0].isupper() and len(words[0]) > 7
 
 
 def mention_at(doc: Doc, i: int, labels=SPEAKER_LABELS) -> Optional[Span]:
