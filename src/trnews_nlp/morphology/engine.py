@@ -15,8 +15,8 @@ order, on `PYTHONHASHSEED` and on the size of the text analysed before (upstream
    handler), which floods the console and costs a large share of its time.
 
 (Its `prune_cyclic_paths` is broken too, calling a Java method on a dict, but it only runs for
-words with more than 30 stem candidates; the most we found in a tenth of ttc-3600 is 17, so this loop does
-not prune at all.)
+words with more than 30 stem candidates; the most we found in a tenth of ttc-3600 is 17, so this
+loop does not prune at all.)
 
 Rather than patching zeyrek's modules at import time (which would change behaviour for any other
 user of zeyrek in the process, and silently break if a patched name moves), this module keeps
