@@ -327,6 +327,20 @@ def test_subject_before_a_body_in_the_title():
     assert speaker(found[0]) == "Ahmet Kaya"
 
 
+def test_dependency_parse_gives_the_subject_of_an_inverted_sentence():
+    words = ['"', "Hazırız", ".", '"', "dedi", "Demir", "."]
+    heads = [1, 4, 1, 1, 4, 4, 4]
+    deps = ["punct", "ccomp", "punct", "punct", "ROOT", "nsubj", "punct"]
+    spaces = [False, False, False, True, True, False, False]
+    doc = Doc(NLP.vocab, words=words, spaces=spaces, heads=heads, deps=deps)
+    doc.ents = [spacy.tokens.Span(doc, 5, 6, label="PER")]
+    for _, proc in NLP.pipeline:
+        doc = proc(doc)
+    (quote,) = doc._.quotes
+    assert quote.content.text == "Hazırız."
+    assert quote.speaker.name == "Demir" and quote.speaker.mention.text == "Demir"
+
+
 # ---------------------------------------------------------------------------------------------
 # Component, storage, lexicon
 

@@ -36,6 +36,7 @@ from .speakers import (
     is_source_word,
     mention_at,
     mentions_of,
+    parse_subject,
     source_phrase,
     speaker_after,
     speaker_from_entity,
@@ -365,6 +366,10 @@ def _attributed(a: Analysis, q: Quoted, content: Tuple[int, int], cue: Tuple[Tup
         speaker = speaker_after(doc, cue_end, a.sent_end[cue_end - 1])
     if speaker is None:
         speaker = subject_in(doc, sent_start, open_tok, cue=open_tok)
+    if speaker is None and match is not None:
+        speaker = parse_subject(doc, match.end - 1, sent_start, a.sent_end[cue_start])
+        if speaker is not None and speaker.mention and content[0] <= speaker.mention[0] < content[1]:
+            speaker = None  # a name inside the quotation is not its speaker
     if speaker is None:
         return Candidate(content, "direct", (cue_start, cue_end), None, "direct_cue_dropped", resolve="dropped", cue_match=match)
     return Candidate(content, "direct", (cue_start, cue_end), speaker, rule, cue_match=match)
@@ -611,6 +616,8 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         if match.form == "participle":
             speaker = speaker_after(doc, match.end, a.sent_end[match.end - 1])
         speaker = speaker or subject or subject_in(doc, floor, content[0], cue=match.start)
+        if speaker is None:
+            speaker = parse_subject(doc, match.end - 1, floor, content[0])
         if speaker is None and match.form == "converb":
             # `... söyleyerek konuşmasına başlayan Tesla'nın kurucusu Musk, ...`: the main clause's subject
             speaker = subject_in(doc, match.end, a.sent_end[match.start], cue=match.end, comma_only=True)

@@ -227,13 +227,14 @@ class CueLexicon:
         return CueMatch(i, j + 1, entry, form[0], form[1])
 
 
-def _form_from_suffix(word: str) -> Tuple[str, bool]:
-    """Form of a verb whose lemma matched but whose surface the stem patterns do not cover."""
+def _form_from_suffix(word: str) -> Optional[Tuple[str, bool]]:
+    """Form of a verb whose lemma matched but whose surface the stem patterns do not cover
+    (an irregular stem); None when the ending is not verbal (the lemmatizer's noun `açıklama`)."""
     passive = bool(re.search(rf"{_H}?l[dt]{_H}$|{_H}l{_H}yor|n{_H}yor", word))
     for form, suffix in _FORMS:
         if re.search(f"(?:{suffix})$", word):
             return form, passive
-    return "finite", passive
+    return None
 
 
 def lexicon_from_config(extra: Optional[str], replace: bool = False) -> CueLexicon:

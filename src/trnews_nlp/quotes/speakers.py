@@ -214,6 +214,25 @@ def _break_after(doc: Doc, i: int) -> bool:
     return i < len(doc) and (doc[i].text == "," or word(doc[i]) == "ise")
 
 
+def parse_subject(doc: Doc, verb: int, floor: int, ceiling: int) -> Optional[SpeakerData]:
+    """The subject the dependency parse gives the cue verb, when word order found none.
+
+    Only a subject that names someone (a person, a body, a source phrase), in the nominative and
+    inside tokens [floor, ceiling), is taken: the parse is a fallback, not the first opinion.
+    """
+    if not doc.has_annotation("DEP"):
+        return None
+    for child in doc[verb].children:
+        if not child.dep_.startswith("nsubj") or not floor <= child.i < ceiling:
+            continue
+        mention = mention_at(doc, child.i)
+        if mention is not None and is_nominative(mention) and not _shouted(mention):
+            return speaker_from_entity(mention)
+        if is_source_word(child) and not split_apostrophe(child.text)[1]:
+            return source_phrase(doc, child.i, floor)
+    return None
+
+
 def inside_title(doc: Doc, ent: Span) -> bool:
     """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu` belongs to the title of the person."""
     j = ent.end
