@@ -25,7 +25,7 @@ Analyses = Tuple[Analysis, ...]
 class FormCache:
     """Bounded LRU cache of `analyze_form` results, keyed by the apostrophe-normalised form."""
 
-    def __init__(self, maxsize: int = 100_000) -> None:
+    def __init__(self, maxsize: int = 50_000) -> None:
         self.maxsize = maxsize
         self._lru: "OrderedDict[str, Analyses]" = OrderedDict()
         self._table: Dict[str, Analyses] = {}
