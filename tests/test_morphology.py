@@ -77,8 +77,14 @@ def test_apostrophe_variants_analysed_like_ascii(apostrophe):
 
 def test_suffix_after_apostrophe_belongs_to_the_stem():
     analyses = analyze_form("Kalın’ın")
-    assert analyses and {a.lemma for a in analyses} == {"kalın"}
+    assert analyses and {a.lemma for a in analyses} == {"Kalın", "kalın"}
     assert all(a.pos != "VERB" for a in analyses)
+
+
+def test_capitalised_stem_before_apostrophe_is_a_name():
+    first = analyze_form("Katar'daki")[0]
+    assert (first.lemma, first.pos, first.guess) == ("Katar", "PROPN", True)
+    assert analyze_form("Kalın'ın")[0].lemma == "Kalın"
 
 
 def test_offsets_untouched_by_apostrophe_normalisation():
@@ -88,7 +94,7 @@ def test_offsets_untouched_by_apostrophe_normalisation():
     for token in doc:
         assert text[token.idx: token.idx + len(token.text)] == token.text
     kalin = next(t for t in doc if t.text.startswith("Kalın"))
-    assert kalin.text == "Kalın’ın" and kalin._.analysis.lemma == "kalın"
+    assert kalin.text == "Kalın’ın" and kalin._.analysis.lemma == "Kalın"
 
 
 @pytest.mark.parametrize("form, lemma, case", [

@@ -77,10 +77,13 @@ _MOOD = {"Imp": "Imp", "Cond": "Cnd", "Opt": "Opt", "Desr": "Des", "Neces": "Nec
 
 def upos_of(morphemes: Tuple[str, ...], root_spos: str) -> str:
     """UPOS the way UD Turkish assigns it: the part of speech of the last inflectional group,
-    except that a verb stays VERB through participles, converbs and verbal nouns (`söyleyerek`)."""
+    except that a verb stays VERB through participles, converbs and verbal nouns (`söyleyerek`)
+    and a noun stays a noun through `-ki` (`Türkiye'deki`)."""
     pos = morphemes[0]
     for previous, morpheme in zip(morphemes, morphemes[1:]):
-        if morpheme in _UPOS and not (pos == "Verb" and previous in _VERBAL_DERIVATIONS):
+        if previous == "Rel" or (pos == "Verb" and previous in _VERBAL_DERIVATIONS):
+            continue
+        if morpheme in _UPOS:
             pos = morpheme
     if pos == "Noun" and root_spos in ("Prop", "Abbrv") and morphemes.count("Noun") == 1:
         return "PROPN"
@@ -208,7 +211,7 @@ def _suffix_guess(suffix: str, stem: str, pos: str) -> Optional[Analysis]:
     if match["ki"]:
         morphemes += ["Rel", "Adj"]
     feats = feats_of(tuple(morphemes), pos)
-    return Analysis(stem, "ADJ" if match["ki"] else pos, tuple(morphemes), feats, True, stem)
+    return Analysis(stem, pos, tuple(morphemes), feats, True, stem)
 
 
 def _guess(text: str, stem: str, suffix: str) -> List[Analysis]:
@@ -231,17 +234,12 @@ def _guess(text: str, stem: str, suffix: str) -> List[Analysis]:
     return [Analysis(text, pos, ("Noun", "A3sg"), feats_of(("Noun", "A3sg"), pos), True, text)]
 
 
-def _is_acronym(stem: str) -> bool:
-    letters = [c for c in stem if c.isalpha()]
-    return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
 def analyze_form(text: str) -> Tuple[Analysis, ...]:
     """All readings of one token's text; never empty. Depends on the text alone (cacheable).
 
     Apostrophe variants count as `'`. A suffix after an apostrophe belongs to the stem before it,
-    so readings whose root is not that stem (`Kalın'ın` as the verb `kalmak`) are dropped; an
-    all-capital stem (`MİT'in`) also gets a proper-noun reading spelt as written.
+    so readings whose root is not that stem (`Kalın'ın` as the verb `kalmak`) are dropped, and a
+    capitalised stem also gets name readings spelt as written (`Kalın`, `MİT`).
     """
     text = normalize_apostrophes(text)
     stem, suffix = split_apostrophe(text)
@@ -252,11 +250,23 @@ def analyze_form(text: str) -> Tuple[Analysis, ...]:
     analyses = [from_raw(r, has_circumflex(text)) for r in raws]
     if text.endswith(".") and text[:-1].isalpha():  # `Dr.`, or a word with a sentence's stop
         analyses = _abbreviations(text[:-1]) or list(analyze_form(text[:-1]))
-    if _is_acronym(stem) and suffix and not any(a.pos == "PROPN" for a in analyses):
-        guess = _suffix_guess(suffix[1:], stem, "PROPN")
-        if guess:
-            analyses.insert(0, guess)
+    if suffix and stem[:1].isupper() and not any(a.pos == "PROPN" for a in analyses):
+        analyses[:0] = _name_readings(stem, suffix, analyses)
     return tuple(_dedupe(analyses)) or tuple(_guess(text, stem, suffix))
+
+
+def _name_readings(stem: str, suffix: str, analyses: List[Analysis]) -> List[Analysis]:
+    """Turkish writes an apostrophe before a suffix only after a name, number or abbreviation,
+    so a capitalised stem with one is a name even when the dictionary knows only a common word
+    (`Kalın'ın` the surname, `Katar'daki` the country, `MİT'in`): the nominal readings again,
+    as names spelt as written, or a reading from the suffix alone. Flagged as guesses."""
+    nominal = [a for a in analyses if a.pos == "NOUN" and a.morphemes[:1] == ("Noun",)]
+    names = [replace(a, lemma=stem, pos="PROPN", guess=True, dict_lemma=stem,
+                     feats=feats_of(a.morphemes, "PROPN")) for a in nominal]
+    if not names:
+        guess = _suffix_guess(suffix[1:], stem, "PROPN")
+        names = [guess] if guess else []
+    return _dedupe(names)
 
 
 def _abbreviations(stem: str) -> List[Analysis]:
