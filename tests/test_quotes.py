@@ -317,6 +317,25 @@ def test_repeated_headline_glued_into_the_body():
     assert {speaker(q) for q in found} == {"Birleşmiş Markalar Derneği"}
 
 
+def test_source_phrase_subject_without_a_comma():
+    found = quotes("Gelişmekte olan ülkeler anlaşmayı çok geç olarak değerlendirdi.")
+    assert found[0]["text"] == "anlaşmayı çok geç olarak"
+    assert found[0]["speaker"]["name"] == "gelişmekte olan ülkeler"
+
+
+def test_setting_and_discourse_adverbs_are_not_content():
+    found = quotes("Daha sonra Demir, açılış konuşmasında suyun önemli olduğunu belirtti.", {"Demir": "PER"})
+    assert found[0]["text"] == "suyun önemli olduğunu"
+    found = quotes("Daha sonra sürecin uzayacağı belirtildi.")
+    assert found[0]["text"] == "sürecin uzayacağı"
+
+
+def test_name_that_goes_on_is_not_a_bare_subject():
+    found = quotes("MEB Stratejik Planı'nda payın artırılmasının amaçlandığını söyleyen Demir konuştu.",
+                   {"MEB": "ORG", "Demir": "PER"})
+    assert found[0]["text"].startswith("MEB Stratejik") and speaker(found[0]) == "Demir"
+
+
 def test_title_in_marks_followed_by_a_noun_is_not_a_quote():
     assert quotes("'Sessiz Deniz' yazar Ali Can'ın son romanı.", {"Ali Can'ın": "PER"}) == []
 

@@ -68,6 +68,9 @@ _INTRO_WORDS = frozenset({"şu", "şunu", "şunları", "şunlar", "şöyle", "a�
 #: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
 _CLAIM = re.compile(r"iddia|sür-")
 _EVALUATIVE = frozenset({"değerlendir", "nitelendir", "tanımla", "yorumla"})
+_OPENING_ADVERBS = frozenset(
+    {("daha", "sonra"), ("öte", "yandan"), ("diğer", "yandan"), ("ayrıca",), ("ancak",), ("bununla", "birlikte")}
+)
 _LINKERS = frozenset({"diye", "şeklinde", "biçiminde", "gibi"})
 _ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca"})
 _HEADLINE_NOUNS = re.compile(r"(?:açıklama|mesaj|tepki|çağrı|uyarı|söz|yorum|cevab|cevap|yanıt)\w*")
@@ -504,14 +507,61 @@ def _content_start(
             if found is not None:
                 return found
         ent = _entity_ending_at(a, j)
-        if ent is not None and is_nominative(ent) and j + 1 < len(doc) and doc[j + 1].text != "," and not inside_title(doc, ent):
-            if _title_start(a, ent) == floor or _after_participle(a, ent) or a.word(j + 1) in ("ise", "da", "de", "ayrıca"):
-                k = j + 1
-                while k < head and a.word(k) in _ADVERBS_AFTER_SUBJECT:
-                    k += 1
-                return k, speaker_from_entity(ent)
+        if ent is not None and _bare_subject(a, ent, floor):
+            return j + 1, speaker_from_entity(ent)
+        if j == _phrase_end(a, floor) and _bare_source(a, floor, j):
+            # `Gelişmekte olan ülkeler anlaşmayı ...`: a source phrase opening the clause
+            return j + 1, source_phrase(doc, j, floor)
         j -= 1
     return floor, None
+
+
+def _bare_subject(a: Analysis, ent, floor: int) -> bool:
+    """A subject without its comma: `Hammond ayrıca ...`, `Kaan Urgancıoğlu ise ...`, a name right
+    after a reporting participle; never a name that goes on as a longer name (`MEB Stratejik ...`)."""
+    doc = a.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is None or nxt.text == "," or not is_nominative(ent) or inside_title(doc, ent):
+        return False
+    if nxt.text[:1].isupper():
+        return False
+    return _title_start(a, ent) == floor or _after_participle(a, ent) or a.word(ent.end) in ("ise", "da", "de", "ayrıca")
+
+
+def _bare_source(a: Analysis, floor: int, j: int) -> bool:
+    """A plural source noun in the nominative ending a name-free phrase at the clause start."""
+    doc = a.doc
+    if not is_source_word(doc[j]) or not re.search(r"l[ae]r[ıi]?$", a.word(j)):
+        return False
+    if any(mention_at(doc, k) is not None for k in range(floor, j + 1)):
+        return False
+    return j + 1 < len(doc) and not doc[j + 1].text[:1].isupper()
+
+
+def _phrase_end(a: Analysis, floor: int) -> int:
+    """Last token of a short lower-case noun phrase opening the clause (up to four words)."""
+    j = floor
+    while j + 1 < len(a.doc) and j - floor < 3 and a.doc[j + 1].is_alpha and not a.doc[j + 1].text[:1].isupper():
+        if is_source_word(a.doc[j]):
+            return j
+        j += 1
+    return j
+
+
+def _skip_setting(a: Analysis, start: int, head: int) -> int:
+    """Skip what opens the content but is not reported: adverbs after the subject, a discourse
+    adverb (`Daha sonra`), the speech setting without its comma (`açılış konuşmasında`)."""
+    k = start
+    while k < head and (a.word(k) in _ADVERBS_AFTER_SUBJECT or a.doc[k].text == ","):
+        k += 1
+    if k + 1 < head and (a.word(k), a.word(k + 1)) in _OPENING_ADVERBS:
+        k += 2
+    elif k < head and (a.word(k),) in _OPENING_ADVERBS:
+        k += 1
+    for n in range(k, min(k + 3, head)):
+        if _SPEECH_LOCATIVE.fullmatch(a.word(n)) and not (n + 1 < len(a.doc) and a.doc[n + 1].text == ","):
+            return n + 1 if n + 1 < head else k
+    return k
 
 
 def _shouting(token) -> bool:
@@ -589,6 +639,7 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
             continue
         floor = a.sent_start[head]
         start, subject = _content_start(a, head, floor, passive_relative=match.passive and match.form == "participle")
+        start = _skip_setting(a, start, head)
         if match.form == "nominal" or match.kind == "question":
             owner = genitive_speaker(doc, head, floor)
             if owner is not None and owner.mention is not None and owner.mention[1] <= head and _opens_clause(a, owner.mention[0], floor):
@@ -637,7 +688,7 @@ def _diye_clause(a: Analysis, match: CueMatch, taken: Sequence[Tuple[int, int]])
         return None
     floor = a.sent_start[k - 1]
     start, subject = _content_start(a, k - 1, floor)
-    content = _trim(doc, start, k)
+    content = _trim(doc, _skip_setting(a, start, k - 1), k)
     if content[1] - content[0] < 3:
         return None
     speaker = subject or subject_in(doc, floor, content[0], cue=k)

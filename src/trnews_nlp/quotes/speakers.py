@@ -124,7 +124,7 @@ def source_phrase(doc: Doc, head: int, floor: int, case: Optional[str] = None) -
         w = word(prev)
         if not prev.is_alpha or w in _FUNCTION_WORDS - {"bir"} or split_apostrophe(prev.text)[1]:
             break
-        if re.search(r"(?:[dt][ae]|[dt][ae]n|n[dt][ae]n?)$", w) and w != "de":
+        if re.search(r"(?:[dt][ae]|[dt][ae]n|n[dt][ae]n?)$", w) and w != "de" and not re.search(r"m[ae]kt[ae]$", w):
             break  # locative/ablative modifiers describe where, not who (`Odada bulunan`)
         if re.search(r"[ae]n$", w) and not (start - 2 >= floor and re.search(r"m[ae]kt[ae]$", word(doc[start - 2]))):
             break  # participles start a relative clause (`anketine katılan analistler`)
