@@ -2,8 +2,9 @@
 
 With a trained pipeline, the analysis that agrees best with the tagger's UPOS, the morphologizer's
 features and the lemmatizer's lemma wins; without one (a blank pipeline) the choice falls back on
-the token's own shape (capitalisation inside a sentence suggests a name) and on zeyrek's order.
-Weights were set on UD BOUN dev (see docs/morphology.md); a penalty for derivations was tried and
+the token's own shape (capitalisation inside a sentence suggests a name) and on simplicity: fewer
+morphemes (`mahalle` over `mahal+le`, `şeyi` over `şe+yi`), then zeyrek's order. Weights were set
+on UD BOUN and IMST dev (see docs/morphology.md); a penalty for derivations alone was tried and
 lowered accuracy with and without a tagger, so there is none.
 """
 
@@ -23,6 +24,7 @@ class Weights:
     lemma: float = 5.0
     feats: float = 2.0
     guess: float = 0.5
+    morphemes: float = 0.05
     name_shape: float = 1.5
     order: float = 0.01
 
@@ -43,6 +45,7 @@ def score(analysis: Analysis, index: int, ctx: Context, weights: Weights) -> flo
     total = -weights.order * index
     if analysis.guess:
         total -= weights.guess
+    total -= weights.morphemes * len(analysis.morphemes)
     if ctx.pos:
         total += weights.pos * (analysis.pos == ctx.pos)
     else:
