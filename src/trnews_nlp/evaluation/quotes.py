@@ -76,8 +76,14 @@ def read_gold(path: Path) -> Iterator[Dict[str, Any]]:
 
 def load_pipeline(model: Optional[str]) -> Language:
     """The pipeline to test, with `trnews_entities` and `trnews_quotes` added when it lacks them."""
-    import trnews_nlp.entities  # noqa: F401  (registers the factories when not installed)
-    import trnews_nlp.quotes.component  # noqa: F401
+    import importlib
+
+    # Register the project's factories even where the package's entry points are not installed.
+    for module in ("tokenizer", "sentences", "morphology.component", "entities", "quotes.component"):
+        try:
+            importlib.import_module(f"trnews_nlp.{module}")
+        except ImportError:
+            pass
 
     if model:
         nlp = spacy.load(model)

@@ -494,7 +494,10 @@ def _content_start(
             return _skip(doc, j + 1, head, ","), None
         if token.text == ":":
             return j + 1, None
-        if a.word(j) == "ve" and j > floor and (_CONVERB.fullmatch(a.word(j - 1)) or j - 1 in a.cue_at):
+        previous_cue = a.cue_at.get(j - 1)
+        if a.word(j) == "ve" and j > floor and (
+            _CONVERB.fullmatch(a.word(j - 1)) or (previous_cue is not None and previous_cue.form in ("finite", "converb"))
+        ):
             return j + 1, None
         if j > floor and _shouting(doc[j]) and _shouting(doc[j - 1]) and doc[j + 1].text[:1].isupper() and not _shouting(doc[j + 1]):
             return j + 1, None  # `ZİYARETE GELİYORLAR  Yurtiçi talebi ...`: an inline heading ends here
