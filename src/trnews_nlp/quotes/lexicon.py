@@ -16,13 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
 from ..text import normalize_apostrophes, tr_lower
 
 DEFAULT_CUES = Path(__file__).with_name("cues.tsv")
+#: `doc.user_data` key that `trnews_morphology` sets (see `morphology/component.py`).
+MORPHOLOGY_KEY = "trnews_morphology.choice"
 KINDS = ("verb", "frame", "noun", "question")
 
 _H = "[ıiuü]"
@@ -117,7 +119,9 @@ def _lemmas(token: Token) -> List[str]:
     found = []
     if token.lemma_ and token.lemma_ != token.text:
         found.append(tr_lower(token.lemma_))
-    if Token.has_extension("analyses"):
+    # `_.analyses` is a getter that runs zeyrek on demand; read it only where `trnews_morphology`
+    # processed the document (its choice index is there), so a pipeline without it stays fast.
+    if Token.has_extension("analyses") and MORPHOLOGY_KEY in token.doc.user_data:
         for analysis in token._.get("analyses") or []:
             lemma = getattr(analysis, "lemma", None)
             if lemma:
@@ -176,31 +180,52 @@ def _bad_devoicing(stem: str, suffix: str) -> bool:
     return suffix[:1] == "t" and stem[-1:] not in _VOICELESS
 
 
+class _DocWords:
+    """Per-document word forms, and lemmas computed only for tokens a stem could match."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.words = [_word(t) for t in doc]
+        self._lemmas: Dict[int, List[str]] = {}
+
+    def lemmas(self, i: int) -> List[str]:
+        if i not in self._lemmas:
+            self._lemmas[i] = _lemmas(self.doc[i])
+        return self._lemmas[i]
+
+
 class CueLexicon:
     """Finds reporting cues in a `Doc`."""
 
     def __init__(self, entries: Sequence[CueEntry]) -> None:
         self.entries = list(entries)
-        self._by_length = sorted(self.entries, key=lambda e: -e.length)
+        # Entries by the first letter they can start with: a token is only tried against those.
+        self._by_initial: Dict[str, List[CueEntry]] = {}
+        for entry in sorted(self.entries, key=lambda e: -e.length):
+            firsts = entry.words[0] if entry.words else ((entry.stem or ""),)
+            for initial in {alt[:1] for alt in firsts}:
+                self._by_initial.setdefault(initial, []).append(entry)
 
     @classmethod
     def from_files(cls, paths: Iterable[Path]) -> "CueLexicon":
         return cls(load_entries(paths))
 
-    def match_at(self, doc: Doc, i: int) -> Optional[CueMatch]:
+    def match_at(self, doc: Doc, i: int, words: Optional[_DocWords] = None) -> Optional[CueMatch]:
         """The longest cue that starts at token `i`."""
-        for entry in self._by_length:
-            found = self._match_entry(doc, i, entry)
+        words = words or _DocWords(doc)
+        for entry in self._by_initial.get(words.words[i][:1], ()):
+            found = self._match_entry(words, i, entry)
             if found is not None:
                 return found
         return None
 
     def find_all(self, doc: Doc) -> List[CueMatch]:
         """Every cue in the document, left to right, without overlaps."""
+        words = _DocWords(doc)
         matches: List[CueMatch] = []
         i = 0
         while i < len(doc):
-            found = self.match_at(doc, i)
+            found = self.match_at(doc, i, words)
             if found is not None:
                 matches.append(found)
                 i = found.end
@@ -208,20 +233,23 @@ class CueLexicon:
                 i += 1
         return matches
 
-    def _match_entry(self, doc: Doc, i: int, entry: CueEntry) -> Optional[CueMatch]:
+    def _match_entry(self, words: _DocWords, i: int, entry: CueEntry) -> Optional[CueMatch]:
         j = i
+        n = len(words.words)
         for alternatives in entry.words:
-            if j >= len(doc) or not _word_matches(alternatives, _word(doc[j])):
+            if j >= n or not _word_matches(alternatives, words.words[j]):
                 return None
             j += 1
         if entry.stem is None:
             return CueMatch(i, j, entry, "noun", False)
-        if j >= len(doc):
+        if j >= n:
             return None
-        token = doc[j]
-        form = verb_form(entry.stem, _word(token))
-        if form is None and entry.stem in _lemmas(token):
-            form = _form_from_suffix(_word(token))
+        word = words.words[j]
+        form = verb_form(entry.stem, word)
+        # The lemma helps with irregular surfaces; it is only worth computing when the word could
+        # be a form of the stem at all.
+        if form is None and word[:2] == entry.stem[:2] and entry.stem in words.lemmas(j):
+            form = _form_from_suffix(word)
         if form is None:
             return None
         return CueMatch(i, j + 1, entry, form[0], form[1])
