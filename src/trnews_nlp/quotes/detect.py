@@ -102,8 +102,7 @@ class Candidate:
     cue: Optional[Tuple[int, int]]
     speaker: Optional[SpeakerData]
     rule: str
-    resolve: str = "explicit"  # explicit | dropped | none | section
-    confidence: float = 0.0
+    resolve: str = "explicit"  # explicit | dropped | asker | none | section
     cue_match: Optional[CueMatch] = field(default=None, repr=False)
 
 
@@ -204,8 +203,6 @@ def _is_mark(text: str) -> bool:
 def _cue_after(a: Analysis, i: int) -> Optional[Tuple[Tuple[int, int], CueMatch]]:
     """The cue that follows a closing mark: `" dedi`, `", diye konuştu`, `" şeklinde konuştu`."""
     doc = a.doc
-    end = a.sent_end[i - 1] if i > 0 else len(doc)
-    end = max(end, min(len(doc), i + 4))
     j = _skip(doc, i, len(doc), ",")
     if j >= len(doc) or "\n" in a.text[doc[i - 1].idx : doc[j].idx] or doc[j].text[:1].isupper():
         return None  # a capitalised word or a new line after the quote starts something else
