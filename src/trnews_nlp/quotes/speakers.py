@@ -26,7 +26,8 @@ SOURCE_NOUNS = (
     "mensub", "muhabir", "tanık", "yatırımcı", "katılımcı", "kampanyacı", "eylemci", "protestocu",
     "vatandaş", "diplomat", "temsilci", "delege", "müzakereci", "birileri", "bazıları", "çevreler",
     "ülkeler", "akademisyen", "araştırmacı", "yorumcu", "stratejist", "sözcü", "sendikacı",
-    "muhalifler", "eleştirmen", "bilim insan", "hekim", "doktorlar", "öğretmenler", "çiftçi", "üretici",
+    "muhalifler", "eleştirmen", "hekim", "doktorlar", "öğretmenler", "çiftçi", "üretici",
+    "piyasalar", "bankacılar", "iktisatçı", "sakinler", "aileler", "öğrenciler",
 )
 #: Words that end a title run before a name (`MİT Başkanı`, `Garanti BBVA Genel Müdürü`).
 _TITLE_END = re.compile(
