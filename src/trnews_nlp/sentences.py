@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from typing import Callable, Iterable, List, Optional
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -101,8 +103,10 @@ class QuoteAwareSentencizer:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        for token, start in zip(doc, sentence_starts(doc)):
-            token.is_sent_start = start
+        # One array write: setting `token.is_sent_start` token by token re-scans the doc each time.
+        if len(doc):
+            flags = numpy.array([[1 if s else -1] for s in sentence_starts(doc)], dtype="int64")
+            doc.from_array([SENT_START], flags.view("uint64"))
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:

@@ -1,0 +1,46 @@
+"""Tokenization of Turkish news: quote marks split, apostrophe suffixes kept, text never changed."""
+
+import pytest
+
+import trnews_nlp
+
+
+@pytest.fixture(scope="module")
+def tok():
+    return trnews_nlp.blank().tokenizer
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('Erdoğan\'ın "hazırız." dedi', ["Erdoğan'ın", '"', "hazırız", ".", '"', "dedi"]),
+        ("Kalın’ın “sözü”", ["Kalın’ın", "“", "sözü", "”"]),
+        ("«Evet» ve „hayır“", ["«", "Evet", "»", "ve", "„", "hayır", "“"]),
+        ("\x93merhaba\x94", ["\x93", "merhaba", "\x94"]),
+        ("‘Evet’ dedi", ["‘", "Evet", "’", "dedi"]),
+        ("'İstikrar, Türkiye' vizyonu", ["'", "İstikrar", ",", "Türkiye", "'", "vizyonu"]),
+        ("dedi\"Biz", ["dedi", '"', "Biz"]),
+        ("Gen. St. No. Av. Doç. Dr.", ["Gen.", "St.", "No.", "Av.", "Doç.", "Dr."]),
+        ("2025'te ABD'nin", ["2025'te", "ABD'nin"]),
+        ("Ankara\x92da", ["Ankara\x92da"]),
+        ("bekleniyor...", ["bekleniyor", "..."]),
+        ("bekleniyor…", ["bekleniyor", "…"]),
+    ],
+)
+def test_tokens(tok, text, expected):
+    assert [t.text for t in tok(text)] == expected
+
+
+@pytest.mark.parametrize("text", ["", " ", "\x00\x01 kontrol\x7f", "a\r\nb", "🙂 \"x", "ﬁ İ̇ ß"])
+def test_text_round_trips(tok, text):
+    assert tok(text).text == text
+
+
+def test_tokenizer_survives_serialisation(tmp_path):
+    nlp = trnews_nlp.blank()
+    nlp.to_disk(tmp_path / "m")
+    import spacy
+
+    again = spacy.load(tmp_path / "m")
+    text = "Kalın’ın «sözü» Gen. Yılmaz"
+    assert [t.text for t in again(text)] == [t.text for t in nlp(text)]
