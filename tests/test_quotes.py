@@ -160,6 +160,13 @@ def test_dropped_subject_takes_the_previous_speaker():
     assert found[0]["speaker"]["mention"]["text"] == "Ayşe Demir"
 
 
+def test_plural_dropped_subject_prefers_a_group():
+    text = ("Uzmanlar, faizlerin düşeceğini söyledi. Bakan Demir, bütçenin hazır olduğunu belirtti. "
+            "Enflasyonun da gerileyeceğini açıkladılar.")
+    found = quotes(text, {"Demir": "PER"})
+    assert [speaker(q) for q in found] == ["uzmanlar", "Demir", "uzmanlar"]
+
+
 def test_cp1252_marks_and_flattened_headlines():
     text = 'Demir konuştu. \u0093HEDEF BÜYÜME\u0094 Demir, \u0093Büyüme sürecek.\u0094 dedi.'
     found = quotes(text, {"Demir": "PER"})

@@ -974,6 +974,9 @@ def resolve(a: Analysis, candidates: List[Candidate]) -> List[QuoteData]:
         anchor = min(c.content[0], c.cue[0] if c.cue else c.content[0])
         if c.resolve == "dropped":
             previous = [s for pos, s in events if pos < anchor]
+            if _plural_cue(a, c):
+                # `... duyurdular`: a plural verb wants a group or a body, not the last person
+                previous = [s for s in previous if s.label != "PER"] or previous
             if previous:
                 c.speaker = _with_nearest_mention(a, previous[-1], anchor)
         elif c.resolve == "asker":
@@ -987,6 +990,13 @@ def resolve(a: Analysis, candidates: List[Candidate]) -> List[QuoteData]:
         chosen = later[0] if later else (earlier[-1] if earlier else None)
         c.speaker = replace(chosen, mention=None) if chosen else None
     return [_finish(a, c) for c in candidates]
+
+
+def _plural_cue(a: Analysis, c: Candidate) -> bool:
+    """The cue verb is third person plural (`açıkladılar`, `belirttiler`, `diyorlar`)."""
+    if c.cue_match is None or c.cue_match.form != "finite":
+        return False
+    return bool(re.search(r"l[ae]r(?:d[ıi]|m[ıi]ş)?$", a.word(c.cue_match.end - 1)))
 
 
 def _with_nearest_mention(a: Analysis, speaker: SpeakerData, anchor: int) -> SpeakerData:
