@@ -1,0 +1,115 @@
+"""`trnews-nlp evaluate ner DATA`: entity-level P/R/F1 per label (exact span and label, CoNLL style).
+
+Three gold formats, chosen by the file's name:
+- `*.txt`: Milliyet bracket lines (`[PER Helmut Kohl ] 'un ...`), converted to the runtime
+  tokenization (apostrophe suffixes glued back) and scored at token level on gold words;
+- `*.conll` / `*.bio` / `*.tsv`: `token<TAB>BIO-tag`, scored at token level on gold words;
+- `*.jsonl`: `text` + `entities` (char offsets, like quotes-dev.jsonl): the pipeline tokenizes the
+  text itself and predicted spans are cut at the apostrophe with `trimmed_offsets`, the way the
+  gold spans are cut, before they are compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Iterable, Iterator, List, Optional, Set, Tuple
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..spans import trimmed_offsets
+from ..training.convert import LABELS, Sentence, read_conll_bio, read_milliyet
+from .scoring import PRFCounter, format_prf_table
+from . import load_model
+
+Entity = Tuple[int, int, int, str]
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `trnews-nlp evaluate ner`."""
+    parser.add_argument("data", type=Path, help="gold file: Milliyet .txt, CoNLL BIO, or JSONL with entities")
+    parser.add_argument("--model", default=None, help="pipeline path (default: the bundled model)")
+    parser.add_argument("--add-period", action="store_true", help="append '.' to Milliyet sentences without one")
+    parser.add_argument("--json", action="store_true", help="print scores as JSON")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Score the model on one gold file and print the table (or JSON)."""
+    nlp = load_model(args.model)
+    scores = evaluate_file(nlp, args.data, add_period=args.add_period)
+    if args.json:
+        print(json.dumps({"data": str(args.data), "scores": scores}, ensure_ascii=False, indent=2))
+    else:
+        print(format_prf_table(scores, title=f"NER {args.data}"))
+    return 0
+
+
+def evaluate_file(nlp: Language, path: Path, add_period: bool = False) -> dict:
+    """Micro and per-label scores of `nlp` on `path`; the format follows the file's suffix."""
+    if path.suffix == ".jsonl":
+        return score_jsonl(nlp, path)
+    if path.suffix == ".txt":
+        sents: Iterable[Sentence] = read_milliyet(path, add_period=add_period)
+    else:
+        sents = read_conll_bio(path, {label: label for label in LABELS})
+    return score_sentences(nlp, sents)
+
+
+def _ner_pipes(nlp: Language) -> List[str]:
+    """Components that run on gold words: everything up to and including `ner`.
+
+    Rule components after `ner` may edit `doc.ents` for output reasons; the statistical score is
+    the model's, so they are left out.
+    """
+    names = nlp.pipe_names
+    return names[: names.index("ner") + 1] if "ner" in names else names
+
+
+def predict_on_words(nlp: Language, words_list: List[List[str]], batch_size: int = 256) -> Iterator[Doc]:
+    """Run the pipeline on Docs built from gold words (gold tokenization)."""
+    pipes = _ner_pipes(nlp)
+    docs = (Doc(nlp.vocab, words=words) for words in words_list)
+    with nlp.select_pipes(enable=pipes):
+        yield from nlp.pipe(docs, batch_size=batch_size)
+
+
+def score_sentences(nlp: Language, sents: Iterable[Sentence]) -> dict:
+    """Exact-match token-span scores on pre-tokenized sentences."""
+    sents = list(sents)
+    counter = PRFCounter()
+    for i, (sent, doc) in enumerate(zip(sents, predict_on_words(nlp, [s.words for s in sents]))):
+        gold = {(i, s, e, label) for s, e, label in sent.ents}
+        pred = {(i, ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in LABELS}
+        counter.add(gold, pred)
+    return counter.scores()
+
+
+def predicted_char_entities(doc: Doc) -> Set[Tuple[int, int, str]]:
+    """Predicted entities as char offsets, cut at the apostrophe like the gold annotation."""
+    return {(*trimmed_offsets(ent), ent.label_) for ent in doc.ents if ent.label_ in LABELS}
+
+
+def score_jsonl(nlp: Language, path: Path) -> dict:
+    """Exact char-span scores on raw texts; the pipeline runs up to `ner` with its own tokenizer."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    counter = PRFCounter()
+    with nlp.select_pipes(enable=_ner_pipes(nlp)):
+        docs = nlp.pipe((r["text"] for r in records), batch_size=8)
+        for i, (record, doc) in enumerate(zip(records, docs)):
+            gold = {(i, e["start"], e["end"], e["label"]) for e in record.get("entities", [])}
+            pred = {(i, s, e, label) for s, e, label in predicted_char_entities(doc)}
+            counter.add(gold, pred)
+    return counter.scores()
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point for `python -m trnews_nlp.evaluation.ner`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,103 @@
+"""`trnews-nlp evaluate speed --data DIR`: words per second on ttc-3600 news articles, one thread.
+
+Prints the time spent in the tokenizer and in each component (each run over the whole batch in
+pipeline order, so every component sees the annotations it expects) and the total for the whole
+pipeline. The articles are read straight from the staged archive; nothing is extracted or copied.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import tarfile
+import time
+from pathlib import Path
+from typing import Dict, List, Optional
+
+from . import load_model
+
+ARCHIVE = Path("ttc-3600") / "TTC-3600_Orj.tar.gz"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `trnews-nlp evaluate speed`."""
+    from ..training.cli import DEFAULT_DATA
+
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder (../shared/data)")
+    parser.add_argument("--model", default=None, help="pipeline path (default: the bundled model)")
+    parser.add_argument("--limit", type=int, default=600, help="number of articles (every 6th of the sorted list)")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--json", action="store_true", help="print results as JSON")
+
+
+def read_articles(data: Path, limit: int) -> List[str]:
+    """`limit` articles spread evenly over the six categories (sorted names, fixed stride)."""
+    with tarfile.open(data / ARCHIVE) as archive:
+        members = sorted((m for m in archive.getmembers() if m.isfile()), key=lambda m: m.name)
+        stride = max(1, len(members) // max(1, limit))
+        texts = []
+        for member in members[::stride][:limit]:
+            handle = archive.extractfile(member)
+            if handle is not None:
+                texts.append(handle.read().decode("utf-8-sig", errors="replace"))
+    return texts
+
+
+def benchmark(nlp, texts: List[str], batch_size: int = 64) -> Dict[str, object]:
+    """Seconds and words/s per stage; `words` counts non-space tokens."""
+    start = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    timings = {"tokenizer": time.perf_counter() - start}
+    words = sum(1 for doc in docs for token in doc if not token.is_space)
+    for name, proc in nlp.pipeline:
+        start = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=batch_size))
+        else:
+            docs = [proc(doc) for doc in docs]
+        timings[name] = time.perf_counter() - start
+    total = sum(timings.values())
+    stages = {name: {"seconds": sec, "words_per_s": words / sec if sec else 0.0} for name, sec in timings.items()}
+    return {"articles": len(texts), "words": words, "seconds": total, "words_per_s": words / total, "stages": stages}
+
+
+STATISTICAL = ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser", "ner", "tagger")
+
+
+def format_table(result: Dict[str, object]) -> str:
+    """One row per stage, then the statistical components together, then the whole pipeline."""
+    stages = result["stages"]
+    lines = [f"{result['articles']} articles, {result['words']} words, 1 thread", f"{'stage':<24} {'s':>8} {'words/s':>10}"]
+    for name, s in stages.items():
+        lines.append(f"{name:<24} {s['seconds']:>8.2f} {s['words_per_s']:>10.0f}")
+    stat = sum(s["seconds"] for name, s in stages.items() if name in STATISTICAL)
+    if stat:
+        lines.append(f"{'statistical (together)':<24} {stat:>8.2f} {result['words'] / stat:>10.0f}")
+    lines.append(f"{'whole pipeline':<24} {result['seconds']:>8.2f} {result['words_per_s']:>10.0f}")
+    return "\n".join(lines)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Benchmark the pipeline on ttc-3600 articles with one thread and print the table (or JSON)."""
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(var, "1")
+    nlp = load_model(args.model)
+    texts = read_articles(args.data, args.limit)
+    benchmark(nlp, texts[: min(20, len(texts))], args.batch_size)  # warm-up: caches, lazy tables
+    result = benchmark(nlp, texts, args.batch_size)
+    stat = [s["seconds"] for n, s in result["stages"].items() if n in STATISTICAL]
+    result["statistical_words_per_s"] = result["words"] / sum(stat) if stat and sum(stat) else None
+    print(json.dumps(result, indent=2) if args.json else format_table(result))
+    return 0
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    """Entry point for `python -m trnews_nlp.evaluation.speed`."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    add_arguments(parser)
+    return run(parser.parse_args(argv))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

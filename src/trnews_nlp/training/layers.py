@@ -1,0 +1,111 @@
+"""Token features suited to Turkish, for the CNN tok2vec of the trained components.
+
+spaCy's `MultiHashEmbed` sees a word through NORM, a 1-character PREFIX, a 3-character SUFFIX and
+SHAPE. In Turkish that loses most of what matters: `Erdoğan`, `Erdoğan'ın` and `Erdoğan'a` get
+three unrelated NORM rows, and a 3-character suffix cannot tell `-larından` from `-sından`. This
+embedding adds, per token, the lower-cased stem before an apostrophe suffix (so every inflection of
+a name shares one row), a longer prefix (a proxy for the root) and longer suffixes (the inflection
+chain), each hashed into its own table next to the usual attributes.
+
+The architecture is registered as `trnews.AffixHashEmbed.v1`; a pipeline whose config names it loads
+once this module is imported (the `spacy_architectures` entry point or `import trnews_nlp.training.layers`).
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Sequence, Tuple
+
+import numpy
+from spacy.ml.featureextractor import FeatureExtractor
+from spacy.strings import hash_string
+from spacy.tokens import Doc
+from spacy.util import registry
+from thinc.api import HashEmbed, Maxout, Model, chain, concatenate, list2ragged, ragged2list, with_array
+from thinc.types import Floats2d, Ints2d
+
+from ..text import normalize_apostrophes, split_apostrophe, tr_lower
+
+#: Cache of feature rows per word form; bounded so a long-running process does not grow without limit.
+_CACHE: Dict[str, Tuple[int, ...]] = {}
+_CACHE_MAX = 500_000
+
+
+def affix_keys(word: str, prefix_length: int, suffix_lengths: Sequence[int]) -> Tuple[int, ...]:
+    """Hashes of (stem, prefix, suffixes...) of one word form.
+
+    The stem is the word before its apostrophe suffix, lower-cased the Turkish way; prefix and
+    suffixes are taken from the lower-cased word with apostrophes unified, each tagged with its
+    kind and length so equal strings of different roles hash apart.
+    """
+    key = f"{prefix_length}|{','.join(map(str, suffix_lengths))}|{word}"
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    lower = tr_lower(normalize_apostrophes(word))
+    stem = tr_lower(split_apostrophe(word)[0])
+    keys = [hash_string("S=" + stem), hash_string(f"P{prefix_length}=" + lower[:prefix_length])]
+    keys.extend(hash_string(f"X{n}=" + lower[-n:]) for n in suffix_lengths)
+    if len(_CACHE) >= _CACHE_MAX:
+        _CACHE.clear()
+    _CACHE[key] = result = tuple(keys)
+    return result
+
+
+def AffixFeatures(prefix_length: int, suffix_lengths: Sequence[int]) -> Model[List[Doc], List[Ints2d]]:
+    """A layer that maps each doc to a (n_tokens, 2 + len(suffix_lengths)) array of affix hashes."""
+
+    def forward(model: Model, docs: List[Doc], is_train: bool):
+        ops = model.ops
+        width = 2 + len(suffix_lengths)
+        arrays = []
+        for doc in docs:
+            rows = [affix_keys(token.text, prefix_length, suffix_lengths) for token in doc]
+            array = numpy.asarray(rows, dtype="uint64").reshape((len(rows), width))
+            arrays.append(ops.asarray2i(array, dtype="uint64"))
+        return arrays, lambda d_features: []
+
+    return Model("trnews_affix_features", forward)
+
+
+def _join_features(lex: Model[List[Doc], List[Ints2d]], affix: Model[List[Doc], List[Ints2d]]) -> Model:
+    """Column-wise concatenation of two per-doc feature arrays (no gradient flows into features)."""
+
+    def forward(model: Model, docs: List[Doc], is_train: bool):
+        left, _ = lex(docs, is_train)
+        right, _ = affix(docs, is_train)
+        joined = [model.ops.xp.hstack((a, b)) for a, b in zip(left, right)]
+        return joined, lambda d_features: []
+
+    return Model("trnews_join_features", forward, layers=[lex, affix])
+
+
+@registry.architectures("trnews.AffixHashEmbed.v1")
+def affix_hash_embed(
+    width: int,
+    attrs: List[str],
+    rows: List[int],
+    prefix_length: int = 5,
+    suffix_lengths: List[int] = [4, 5],  # noqa: B006 (config default, never mutated)
+    affix_rows: int = 5000,
+) -> Model[List[Doc], List[Floats2d]]:
+    """`MultiHashEmbed` (without static vectors) plus stem, prefix and long-suffix hash tables.
+
+    width: output width and width of every table; attrs/rows: the usual spaCy attributes and their
+    table sizes; prefix_length: characters of the lower-cased word used as a root proxy;
+    suffix_lengths: lengths of the extra suffix features; affix_rows: rows of each extra table.
+    """
+    if len(rows) != len(attrs):
+        raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
+    n_extra = 2 + len(suffix_lengths)
+    table_rows = list(rows) + [affix_rows] * n_extra
+    embeddings = [
+        HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(table_rows)
+    ]
+    features = _join_features(FeatureExtractor(attrs), AffixFeatures(prefix_length, suffix_lengths))
+    return chain(
+        features,
+        list2ragged(),
+        with_array(concatenate(*embeddings)),
+        with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True)),
+        ragged2list(),
+    )
