@@ -79,3 +79,9 @@ def test_canonical_survives_to_bytes():
     nlp.add_pipe("trnews_entities")(doc)
     restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert [e._.canonical for e in restored.ents] == ["Ahmet Davutoğlu", "Ahmet Davutoğlu"]
+
+
+def test_headline_capitals_take_the_article_spelling():
+    _, doc = _doc([("TÜRKİYE", "LOC", True), ("kazandı", None, False), ("Türkiye", "LOC", True),
+                   ("MİT", "ORG", True)])
+    assert [name for _, _, name in canonical_names(doc)] == ["Türkiye", "Türkiye", "MİT"]

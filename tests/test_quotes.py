@@ -160,6 +160,11 @@ def test_dropped_subject_takes_the_previous_speaker():
     assert found[0]["speaker"]["mention"]["text"] == "Ayşe Demir"
 
 
+def test_speaker_after_a_finite_cue():
+    found = quotes('"Hazırız," dedi Bakan Ali Kurt.', {"Ali Kurt": "PER"})
+    assert speaker(found[0]) == "Ali Kurt" and found[0]["speaker"]["title"] == "Bakan"
+
+
 def test_plural_dropped_subject_prefers_a_group():
     text = ("Uzmanlar, faizlerin düşeceğini söyledi. Bakan Demir, bütçenin hazır olduğunu belirtti. "
             "Enflasyonun da gerileyeceğini açıkladılar.")

@@ -120,6 +120,17 @@ def _fuller(cand: Sequence[str], own: Sequence[str], label: str) -> bool:
     return _contains(cand, own, suffix_only=label == "PER", prefix_only=label != "PER")
 
 
+def _unshouted(name: Sequence[str], forms: Iterable[Sequence[str]]) -> Sequence[str]:
+    """`TÜRKİYE` from a headline takes the way the article writes it elsewhere (`Türkiye`)."""
+    if not all(w == tr_upper(w) for w in name):
+        return name
+    low = [tr_lower(w) for w in name]
+    for form in forms:
+        if [tr_lower(w) for w in form] == low and not all(w == tr_upper(w) for w in form):
+            return form
+    return name
+
+
 def _closer(distance: int, current: int) -> bool:
     """Prefer a preceding mention (positive distance) and, among those, the nearest one."""
     if current <= 0 < distance:
@@ -156,7 +167,7 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
             distance = ent.start - other.start if other.start <= ent.start else -(other.start - ent.start)
             if len(cand) > len(best) or (len(cand) == len(best) and cand != best and _closer(distance, best_distance)):
                 best, best_distance = cand, distance
-        result.append((ent.start, ent.end, " ".join(best) if best else ent.text))
+        result.append((ent.start, ent.end, " ".join(_unshouted(best, words.values())) if best else ent.text))
     return result
 
 

@@ -366,6 +366,8 @@ def _attributed(a: Analysis, q: Quoted, content: Tuple[int, int], cue: Tuple[Tup
         speaker = speaker_after(doc, cue_end, a.sent_end[cue_end - 1])
     if speaker is None:
         speaker = subject_in(doc, sent_start, open_tok, cue=open_tok)
+    if speaker is None and match is not None and match.form == "finite":
+        speaker = speaker_after(doc, cue_end, a.sent_end[cue_end - 1])  # `"...", dedi Bakan Demir.`
     if speaker is None and match is not None:
         speaker = parse_subject(doc, match.end - 1, sent_start, a.sent_end[cue_start])
         if speaker is not None and speaker.mention and content[0] <= speaker.mention[0] < content[1]:
