@@ -352,6 +352,18 @@ def test_title_in_marks_followed_by_a_noun_is_not_a_quote():
     assert quotes("'Sessiz Deniz' yazar Ali Can'ın son romanı.", {"Ali Can'ın": "PER"}) == []
 
 
+def test_title_comes_from_another_mention_of_the_person():
+    text = "MİT Başkanı İbrahim Kalın Şam'a gitti. Kalın'ın sürecin iyi gittiğini hatırlatması dikkat çekti."
+    found = quotes(text, {"MİT": "ORG", "İbrahim Kalın": "PER", "Kalın'ın": "PER"})
+    assert speaker(found[0]) == "İbrahim Kalın" and found[0]["speaker"]["title"] == "MİT Başkanı"
+    assert found[0]["speaker"]["mention"]["text"] == "Kalın"
+
+
+def test_sentence_opener_is_not_part_of_the_title():
+    found = quotes('Dün Bakan Ali Kurt, "Hazırız." dedi.', {"Ali Kurt": "PER"})
+    assert found[0]["speaker"]["title"] == "Bakan"
+
+
 def test_subject_before_a_body_in_the_title():
     text = 'AK Parti Genel Başkanı Ahmet Kaya, seçimin yapılacağını söyledi.'
     found = quotes(text, {"AK Parti": "ORG", "Ahmet Kaya": "PER"})

@@ -991,7 +991,27 @@ def resolve(a: Analysis, candidates: List[Candidate]) -> List[QuoteData]:
         earlier = [o.speaker for o in candidates[:n] if o.speaker is not None and o.resolve != "section"]
         chosen = later[0] if later else (earlier[-1] if earlier else None)
         c.speaker = replace(chosen, mention=None) if chosen else None
+    titles = _titles_by_name(a)
+    for c in candidates:
+        if c.speaker is not None and c.speaker.title is None and titles.get(c.speaker.name):
+            anchor = c.content[0]
+            known = titles[c.speaker.name]
+            before = [t for pos, t in known if pos <= anchor]
+            c.speaker = replace(c.speaker, title=before[-1] if before else known[0][1])
     return [_finish(a, c) for c in candidates]
+
+
+def _titles_by_name(a: Analysis) -> Dict[str, List[Tuple[int, str]]]:
+    """Titles the article gives each person (`MİT Başkanı İbrahim Kalın`), for mentions without one
+    (`Kalın'ın ... hatırlatması`)."""
+    titles: Dict[str, List[Tuple[int, str]]] = {}
+    for mention in speaker_mentions(a.doc):
+        if mention.label_ != "PER":
+            continue
+        speaker = speaker_from_entity(mention)
+        if speaker.title:
+            titles.setdefault(speaker.name, []).append((mention.start, speaker.title))
+    return titles
 
 
 def _plural_cue(a: Analysis, c: Candidate) -> bool:

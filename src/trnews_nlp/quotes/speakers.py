@@ -36,6 +36,11 @@ _TITLE_END = re.compile(
     r"sekreter\w*|komutan\w*|başsavcı\w*|şef\w*|lider\w*|analist\w*|başekonomist\w*|ekonomist\w*|"
     r"oyuncu\w*|sanatçı\w*|sayın|dr\.?|prof\.?|doç\.?|av\.?|bay|bayan|senatör\w*|hakim\w*)$"
 )
+#: Capitalised sentence openers that a title run must not swallow.
+_NOT_TITLE = frozenset(
+    "dün bugün yarın ayrıca ancak ama fakat yine öte diğer daha geçen bu şu o bir her ise "
+    "toplantıda açıklamada konuşmasında ardından sonra".split()
+)
 _CASE_SUFFIXES = {
     "genitive": ("nın", "nin", "nun", "nün", "ın", "in", "un", "ün"),
     "dative": ("na", "ne", "ya", "ye", "a", "e"),
@@ -65,8 +70,9 @@ def title_before(doc: Doc, start: int, limit: int = 6) -> Tuple[Optional[str], i
         if split_apostrophe(prev.text)[1] and i != start:
             break
         i -= 1
-    # A title ends with a title word; drop leading words that are names of other things only when
-    # nothing before them is capitalised (the run already stops at lower-case words).
+    # A sentence-initial adverb is capitalised too (`Dün Bakan Kaya`): it is not part of the title.
+    while i < start - 1 and word(doc[i]) in _NOT_TITLE:
+        i += 1
     title = " ".join(t.text for t in doc[i:start])
     return (title or None), i
 
