@@ -359,6 +359,15 @@ def test_title_comes_from_another_mention_of_the_person():
     assert found[0]["speaker"]["mention"]["text"] == "Kalın"
 
 
+def test_long_titles_keep_brackets_and_ve():
+    text = 'Birleşmiş Markalar Derneği (BMD) Başkanı Sinan Öncel, "Hazırız." dedi.'
+    found = quotes(text, {"Birleşmiş Markalar Derneği": "ORG", "BMD": "ORG", "Sinan Öncel": "PER"})
+    assert found[0]["speaker"]["title"] == "Birleşmiş Markalar Derneği (BMD) Başkanı"
+    text = 'UNDP Türkiye İklim Değişikliği ve Çevre Portföy Yöneticisi Meral Arda, "Hazırız." dedi.'
+    found = quotes(text, {"UNDP": "ORG", "Meral Arda": "PER"})
+    assert found[0]["speaker"]["title"] == "UNDP Türkiye İklim Değişikliği ve Çevre Portföy Yöneticisi"
+
+
 def test_sentence_opener_is_not_part_of_the_title():
     found = quotes('Dün Bakan Ali Kurt, "Hazırız." dedi.', {"Ali Kurt": "PER"})
     assert found[0]["speaker"]["title"] == "Bakan"

@@ -58,23 +58,43 @@ def is_title_word(token: Token) -> bool:
     return tr_lower(token.text) in TITLE_WORDS or bool(_TITLE_END.fullmatch(word(token)))
 
 
-def title_before(doc: Doc, start: int, limit: int = 6) -> Tuple[Optional[str], int]:
+def title_before(doc: Doc, start: int, limit: int = 9) -> Tuple[Optional[str], int]:
     """The title run right before a name (`Milli Eğitim Bakanı`) and where it starts."""
     i = start
     if i == 0 or not is_title_word(doc[i - 1]):
         return None, start
     while i > 0 and start - i < limit:
         prev = doc[i - 1]
+        if prev.text == ")" and i >= 3 and doc[i - 3].text == "(":
+            i -= 3  # `Birleşmiş Markalar Derneği (BMD) Başkanı`
+            continue
+        if prev.text == "ve" and i >= 2 and doc[i - 2].text[:1].isupper() and i != start:
+            i -= 1  # `İklim Değişikliği ve Çevre Portföy Yöneticisi`
+            continue
         if prev.is_punct or prev.is_space or not (prev.text[:1].isupper() or is_title_word(prev)):
             break
         if split_apostrophe(prev.text)[1] and i != start:
             break
         i -= 1
-    # A sentence-initial adverb is capitalised too (`Dün Bakan Kaya`): it is not part of the title.
-    while i < start - 1 and word(doc[i]) in _NOT_TITLE:
+    # A sentence-initial adverb is capitalised too (`Dün Bakan Kaya`), and a flattened page glues
+    # its capitals heading to the title (`TOPLUMU ŞEKİLLENDİRİYOR QNB Genel Müdürü`): neither is title.
+    while i < start - 1 and (word(doc[i]) in _NOT_TITLE or doc[i].text == "(" or _heading_word(doc, i)):
         i += 1
-    title = " ".join(t.text for t in doc[i:start])
-    return (title or None), i
+    if i >= start:
+        return None, start
+    return doc.text[doc[i].idx : doc[start - 1].idx + len(doc[start - 1])], i
+
+
+def _capitals(doc: Doc, i: int) -> bool:
+    text = doc[i].text
+    return len(text) > 3 and text.isalpha() and text == text.upper() and mention_at(doc, i, NAME_LABELS) is None
+
+
+def _heading_word(doc: Doc, i: int) -> bool:
+    """Part of a run of two or more capitals words that no mention covers (a heading, not `İSMMMO`)."""
+    return _capitals(doc, i) and (
+        (i + 1 < len(doc) and _capitals(doc, i + 1)) or (i > 0 and _capitals(doc, i - 1))
+    )
 
 
 def strip_title(ent: Span) -> Span:
