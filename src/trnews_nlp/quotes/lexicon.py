@@ -14,6 +14,7 @@ against the stem followed by a verbal suffix pattern, which keeps nouns that sha
 from __future__ import annotations
 
 import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
@@ -266,7 +267,15 @@ def _form_from_suffix(word: str) -> Optional[Tuple[str, bool]]:
 
 
 def lexicon_from_config(extra: Optional[str], replace: bool = False) -> CueLexicon:
-    """The bundled lexicon plus a user file (`cues_path` in the component config)."""
+    """The bundled lexicon plus a user file (`cues_path` in the component config).
+
+    A saved pipeline carries the lexicon it was built with (`to_disk`), so when it is loaded on a
+    machine without the user file, the bundled lexicon stands in until `from_disk` restores it;
+    the missing file is reported, not fatal.
+    """
+    if extra and not Path(extra).exists():
+        warnings.warn(f"trnews_quotes: cue file {extra!r} not found; using the bundled cues", stacklevel=2)
+        extra, replace = None, False
     paths: List[Path] = [] if (replace and extra) else [DEFAULT_CUES]
     if extra:
         paths.append(Path(extra))
