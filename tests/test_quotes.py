@@ -234,6 +234,21 @@ def test_gore_with_a_source_and_not_with_data():
     assert quotes("Satışlar geçen yıla göre yüzde beş arttı.") == []
 
 
+def test_gore_with_the_owner_of_a_statement():
+    found = quotes("Kurt'un açıklamasına göre, köprü yıl sonunda açılacak.", {"Kurt'un": "PER"})
+    assert found[0]["text"] == "köprü yıl sonunda açılacak"
+    assert speaker(found[0]) == "Kurt" and found[0]["cue"]["text"] == "göre"
+
+
+def test_cues_match_on_lemmas_where_the_surface_is_irregular():
+    doc = NLP.make_doc("Demir, bütçenin hazır olduğunu söyleyiverdi.")
+    doc[5].lemma_ = "söyle"
+    doc.ents = [spacy.tokens.Span(doc, 0, 1, label="PER")]
+    for _, proc in NLP.pipeline:
+        doc = proc(doc)
+    assert [q.cue.text for q in doc._.quotes] == ["söyleyiverdi"]
+
+
 def test_passive_reporting_has_no_speaker():
     found = quotes("Toplantıda, bütçenin hazır olduğu belirtildi. Fiyatların artacağı iddia ediliyor.")
     assert [(q["text"], q["cue"]["text"], q["speaker"]) for q in found] == [
