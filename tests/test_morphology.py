@@ -210,6 +210,9 @@ def test_component_table_to_disk_and_back(tmp_path, blank_nlp):
     loaded = spacy.load(tmp_path / "nlp")
     morph = loaded.get_pipe("trnews_morphology")
     assert "Erdoğan'ın" in morph.table and morph.cfg == blank_nlp.get_pipe("trnews_morphology").cfg
+    override = {"components": {"trnews_morphology": {"lemma_policy": "keep"}}}
+    kept = spacy.load(tmp_path / "nlp", config=override).get_pipe("trnews_morphology")
+    assert kept.cfg["lemma_policy"] == "keep" and "Erdoğan'ın" in kept.table
 
 
 def test_lemma_policy_is_validated(blank_nlp):

@@ -36,8 +36,10 @@ def _analyses(token: Token) -> Analyses:
 
 
 def _analysis(token: Token) -> Optional[Analysis]:
+    """The chosen analysis; None before the component ran, or if the doc was retokenised since
+    (the stored indices no longer line up with its tokens)."""
     choice = token.doc.user_data.get(CHOICE_KEY)
-    if not choice or choice[token.i] < 0:
+    if not choice or len(choice) != len(token.doc) or choice[token.i] < 0:
         return None
     return _analyses(token)[choice[token.i]]
 
@@ -145,9 +147,11 @@ class Morphology:
             srsly.write_gzip_json(path / TABLE_FILE, table_to_data(self.table), indent=0)
 
     def from_disk(self, path: Union[str, Path], *, exclude: Tuple[str, ...] = ()) -> "Morphology":
+        """Read the table and the saved settings. Settings this instance was built with win: they
+        come from `config.cfg` and any `spacy.load(config=...)` override, which must stick."""
         path = ensure_path(path)
         if (path / CONFIG_FILE).exists():
-            self.cfg.update(srsly.read_json(path / CONFIG_FILE))
+            self.cfg = {**srsly.read_json(path / CONFIG_FILE), **self.cfg}
         if (path / TABLE_FILE).exists():
             self.table = table_from_data(srsly.read_gzip_json(path / TABLE_FILE))
             SHARED_CACHE.add_table(self.table)
@@ -158,7 +162,7 @@ class Morphology:
 
     def from_bytes(self, data: bytes, *, exclude: Tuple[str, ...] = ()) -> "Morphology":
         msg = srsly.msgpack_loads(data)
-        self.cfg.update(msg["cfg"])
+        self.cfg = {**msg["cfg"], **self.cfg}
         self.table = table_from_data(msg["table"])
         SHARED_CACHE.add_table(self.table)
         return self
