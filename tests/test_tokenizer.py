@@ -25,6 +25,9 @@ def tok():
         ("Ankara\x92da", ["Ankara\x92da"]),
         ("bekleniyor...", ["bekleniyor", "..."]),
         ("bekleniyor…", ["bekleniyor", "…"]),
+        ("bozacağızBaşkan Erdoğan", ["bozacağız", "Başkan", "Erdoğan"]),
+        ("(AA)Başkan", ["(", "AA", ")", "Başkan"]),
+        ("DenizBank HaberTürk TürkTelekom iPhone", ["DenizBank", "HaberTürk", "TürkTelekom", "iPhone"]),
     ],
 )
 def test_tokens(tok, text, expected):

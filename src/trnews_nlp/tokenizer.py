@@ -40,6 +40,10 @@ EXTRA_ABBREVIATIONS = (
 _EDGE_QUOTES = sorted(set(QUOTE_CHARS) | set(APOSTROPHES))
 
 
+_LOWER = "a-zçğıöşüâîû"
+_UPPER = "A-ZÇĞİÖŞÜÂÎÛ"
+
+
 def _prefixes() -> List[str]:
     extra = [re.escape(c) for c in _EDGE_QUOTES] + [r"…", r"\.\.\.+"]
     return extra + list(Turkish.Defaults.prefixes or [])
@@ -54,7 +58,14 @@ def _infixes() -> List[str]:
     # A quote glued between two words (`dedi"Biz`) is split; apostrophes between letters are not
     # listed here, so `Kalın’ın` stays whole.
     glued = "".join(re.escape(c) for c in set(QUOTE_CHARS) - set(APOSTROPHES))
-    return [rf"(?<=[\w.,!?])[{glued}](?=\w)"] + list(Turkish.Defaults.infixes or [])
+    return [
+        rf"(?<=[\w.,!?])[{glued}](?=\w)",
+        # Scraped pages glue a caption or repeated headline to the previous word
+        # (`bozacağızBaşkan`, `(AA)Başkan`). Split where a lower-case word of 5+ letters meets a
+        # capitalised one; a capital five letters back (`DenizBank`, `HaberTürk`) keeps brands whole.
+        rf"(?<=[{_LOWER}]{{4}})(?<![{_UPPER}][{_LOWER}]{{4}})(?=[{_UPPER}][{_LOWER}])",
+        rf"\)(?=[{_UPPER}][{_LOWER}])",
+    ] + list(Turkish.Defaults.infixes or [])
 
 
 def _special_cases() -> dict:
