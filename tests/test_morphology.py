@@ -250,3 +250,11 @@ def test_trained_pipeline_chooses_in_context(request):
     doc = nlp("Bakan, toplantının yarın yapılacağını belirtti.")
     token = next(t for t in doc if t.text == "belirtti")
     assert token._.analysis.lemma == "belirt" and token.lemma_ == "belirt"
+
+
+def test_no_stale_choice_after_retokenising(blank_nlp):
+    doc = blank_nlp("Ankara'da yağmur yağdı.")
+    assert doc[0]._.analysis is not None
+    with doc.retokenize() as retokenizer:
+        retokenizer.merge(doc[0:2])
+    assert doc[0]._.analysis is None and doc[0]._.analyses

@@ -1,9 +1,11 @@
 """`Analysis` values and the rules that turn a token's text into them.
 
-zeyrek alone returns nothing for curly apostrophes, numbers, unknown names and acronyms, returns
-verb readings for `Kalın'ın` (it just deletes the apostrophe), and its UD formatter is unreliable
-for adjectives and adverbs. `analyze_form` wraps it so that every token gets at least one analysis
-(flagged `guess=True` when no dictionary backs it), with UD-style lemma, UPOS and features.
+zeyrek alone returns nothing for curly apostrophes, numbers, unknown names and dotted
+abbreviations, returns verb readings for `Kalın'ın` (it just deletes the apostrophe), lemmatises
+to dictionary roots (`söylemek`, `hak` for `haklı`), and its UD formatter is unreliable for
+adjectives and adverbs. `analyze_form` wraps it so that every token gets at least one analysis,
+with UD-style lemma, UPOS and features; readings no dictionary or sure rule backs carry
+`guess=True`.
 """
 
 from __future__ import annotations
