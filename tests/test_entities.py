@@ -85,3 +85,15 @@ def test_headline_capitals_take_the_article_spelling():
     _, doc = _doc([("TÜRKİYE", "LOC", True), ("kazandı", None, False), ("Türkiye", "LOC", True),
                    ("MİT", "ORG", True)])
     assert [name for _, _, name in canonical_names(doc)] == ["Türkiye", "Türkiye", "MİT"]
+
+
+def test_acronym_tagged_as_a_person_still_joins_its_body():
+    _, doc = _doc([("BMD", "PER", True), ("açıkladı", None, False), ("Birleşmiş", "ORG", True),
+                   ("Markalar", "ORG", False), ("Derneği", "ORG", False)])
+    assert canonical_names(doc)[0][2] == "Birleşmiş Markalar Derneği"
+
+
+def test_surname_in_capitals_is_not_an_acronym():
+    _, doc = _doc([("ERDOĞAN", "PER", True), (":", None, False), ("Recep", "PER", True),
+                   ("Tayyip", "PER", False), ("Erdoğan", "PER", False)])
+    assert canonical_names(doc)[0][2] == "Recep Tayyip Erdoğan"

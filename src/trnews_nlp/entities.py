@@ -153,15 +153,20 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
             w[-1] = strip_glued_suffix(w[-1], [k for k in known_last if k != w[-1]])
     brackets = _parenthesised_acronyms(doc, ents)
     result = []
+    surnames = {tr_lower(w[-1]) for e in ents for w in [words[(e.start, e.end)]] if e.label_ == "PER" and len(w) > 1}
     for ent in ents:
         own = words[(ent.start, ent.end)]
-        best = brackets.get(own[0], own) if ent.label_ == "ORG" and _is_acronym(own) else own
+        # An acronym is a body even when NER calls it a person (`BMD` tagged PER); a surname in
+        # capitals (`ERDOĞAN:` in a headline) is not an acronym.
+        acronym_person = _is_acronym(own) and ent.label_ == "PER" and tr_lower(own[0]) not in surnames
+        label = "ORG" if acronym_person else ent.label_
+        best = brackets.get(own[0], own) if label == "ORG" and _is_acronym(own) else own
         best_distance = 0
         for other in ents:
             cand = words[(other.start, other.end)]
             # NER may label a lone surname ORG; a person's fuller name still claims it.
-            cross = other.label_ == "PER" and ent.label_ == "ORG" and len(own) == 1
-            if (other.label_ != ent.label_ and not cross) or not _fuller(cand, own, other.label_):
+            cross = other.label_ == "PER" and label == "ORG" and len(own) == 1 and not _is_acronym(own)
+            if (other.label_ != label and not cross) or not _fuller(cand, own, other.label_):
                 continue
             # Nearest preceding mention first, then following ones: a negative distance never wins a tie.
             distance = ent.start - other.start if other.start <= ent.start else -(other.start - ent.start)

@@ -46,7 +46,7 @@ _CASE_SUFFIXES = {
     "dative": ("na", "ne", "ya", "ye", "a", "e"),
     "ablative": ("ndan", "nden", "dan", "den", "tan", "ten"),
 }
-_FUNCTION_WORDS = frozenset("ve ile ya da de ki bu şu o ise için gibi göre daha çok en".split())
+_FUNCTION_WORDS = frozenset("ve ile ya da de ki bu şu o ise için gibi göre".split())
 
 
 def word(token: Token) -> str:
