@@ -9,7 +9,7 @@ and paragraphs carry no final period in scraped news).
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, List, Optional
+from typing import Callable, List, Optional
 
 import numpy
 from spacy.attrs import SENT_START
@@ -97,7 +97,10 @@ def _next_word_starts_sentence(doc: Doc, i: int) -> bool:
 
 
 class QuoteAwareSentencizer:
-    """Pipeline component setting `token.is_sent_start` from `sentence_starts`."""
+    """Pipeline component setting `token.is_sent_start` from `sentence_starts`.
+
+    It has no state, so it needs no `to_disk`: `nlp.to_disk` saves its config entry alone.
+    """
 
     def __init__(self, nlp: Language, name: str = "trnews_sentencizer") -> None:
         self.name = name
@@ -108,23 +111,6 @@ class QuoteAwareSentencizer:
             flags = numpy.array([[1 if s else -1] for s in sentence_starts(doc)], dtype="int64")
             doc.from_array([SENT_START], flags.view("uint64"))
         return doc
-
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
-    # Stateless: nothing to save beyond the config, but the methods keep `nlp.to_disk` uniform.
-    def to_disk(self, path, *, exclude=tuple()) -> None:  # noqa: D102
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()) -> "QuoteAwareSentencizer":  # noqa: D102
-        return self
-
-    def to_bytes(self, *, exclude=tuple()) -> bytes:  # noqa: D102
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "QuoteAwareSentencizer":  # noqa: D102
-        return self
 
 
 @Language.factory("trnews_sentencizer", assigns=["token.is_sent_start", "doc.sents"])
