@@ -165,6 +165,14 @@ def test_speaker_after_a_finite_cue():
     assert speaker(found[0]) == "Ali Kurt" and found[0]["speaker"]["title"] == "Bakan"
 
 
+def test_name_after_a_reporting_participle_that_ner_took_for_a_place():
+    text = ("Aşının önemli olduğunu söyleyen Ceyhan, yeni takvimi anlattı. "
+            "Ceyhan, aşının ücretsiz olacağını belirtti.")
+    found = quotes(text, {"Ceyhan": "LOC"})
+    assert [speaker(q) for q in found] == ["Ceyhan", "Ceyhan"]
+    assert found[1]["text"] == "aşının ücretsiz olacağını"
+
+
 def test_plural_dropped_subject_prefers_a_group():
     text = ("Uzmanlar, faizlerin düşeceğini söyledi. Bakan Demir, bütçenin hazır olduğunu belirtti. "
             "Enflasyonun da gerileyeceğini açıkladılar.")

@@ -23,11 +23,12 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from spacy.tokens import Doc
 
 from ..entities import MENTIONS_KEY, canonical_of
-from ..text import QUOTE_CHARS, tr_lower
+from ..text import QUOTE_CHARS, split_apostrophe, tr_lower
 from .lexicon import CueLexicon, CueMatch
 from .marks import Quoted, find_quoted, is_heading
 from .model import QuoteData, SpeakerData
 from .speakers import (
+    EXTRA_KEY,
     all_mentions,
     entities_in,
     genitive_speaker,
@@ -121,6 +122,7 @@ class Analysis:
                 self.cue_at[i] = match
         self.protected = self._protected_tokens()
         self.sent_start, self.sent_end = self._sentences()
+        doc.user_data[EXTRA_KEY] = participle_names(doc, self.cues)
 
     def token_at(self, char: int) -> int:
         """Index of the token that contains (or starts after) character `char`."""
@@ -175,6 +177,44 @@ class Analysis:
 
     def word(self, i: int) -> str:
         return word(self.doc[i]) if 0 <= i < len(self.doc) else ""
+
+
+def participle_names(doc: Doc, cues: Sequence[CueMatch]) -> List[List]:
+    """Names that NER missed or took for places, found after reporting participles.
+
+    `... olduğunu söyleyen Ceyhan, ...`: the capitalised words between a reporting participle and
+    its comma name the speaker (Ceyhan is also a city, so NER may call it LOC). Every other
+    occurrence of that name in the document becomes a person mention as well.
+    """
+    names: Dict[str, str] = {}
+    persons = {tr_lower(m.text.split()[-1]): m for m in all_mentions(doc) if m.label_ == "PER"}
+    for cue in cues:
+        if cue.form != "participle" or cue.kind != "verb":
+            continue
+        i = cue.end
+        while i < len(doc) and i - cue.end < 6 and doc[i].text[:1].isupper() and doc[i].is_alpha:
+            i += 1
+        if i == cue.end or i >= len(doc) or doc[i].text != "," or mention_at(doc, i - 1) is not None:
+            continue
+        last = tr_lower(doc[i - 1].text)
+        if last in _NOT_NAMES or len(last) < 3:
+            continue
+        known = persons.get(last)
+        names[last] = _canonical_text(known) if known is not None else doc[i - 1].text
+    extra = []
+    for token in doc:
+        stem = tr_lower(split_apostrophe(token.text)[0])
+        if stem in names and token.text[:1].isupper() and mention_at(doc, token.i) is None:
+            extra.append([token.i, token.i + 1, "PER", names[stem]])
+    return extra
+
+
+def _canonical_text(mention) -> str:
+    return speaker_from_entity(mention).name
+
+
+#: Capitalised words after a participle that are not names (`belirten Bakanlık,` is handled as ORG).
+_NOT_NAMES = frozenset("bakan başkan bakanlık genel müdür ise de da".split())
 
 
 def _skip(doc: Doc, i: int, end: int, skippable: str = ",") -> int:
@@ -1053,4 +1093,6 @@ def find_quotes(doc: Doc, lexicon: CueLexicon) -> List[QuoteData]:
     taken = _taken(direct + headlines + indirect)
     gore = gore_quotes(a, taken)
     colon = colon_indirect(a, _taken(direct + headlines + indirect + gore))
-    return resolve(a, direct + headlines + indirect + gore + colon)
+    quotes = resolve(a, direct + headlines + indirect + gore + colon)
+    doc.user_data.pop(EXTRA_KEY, None)
+    return quotes

@@ -163,17 +163,28 @@ def source_phrase(doc: Doc, head: int, floor: int, case: Optional[str] = None) -
 _CACHE: Dict[int, Tuple[object, List[Span]]] = {}
 
 
+#: `doc.user_data` key for names the quote rules found themselves (see `detect.participle_names`);
+#: it only lives while `trnews_quotes` runs.
+EXTRA_KEY = "trnews_quotes.names"
+
+
 def all_mentions(doc: Doc) -> List[Span]:
-    """Name mentions from `trnews_entities` (NER's plus untagged repeats), else `doc.ents`."""
+    """Name mentions from `trnews_entities` (NER's plus untagged repeats), else `doc.ents`, plus
+    the names the quote rules found after reporting participles (`söyleyen Ceyhan,`)."""
     stored = doc.user_data.get(MENTIONS_KEY)
-    if stored is None:
-        return list(doc.ents)
+    extra = doc.user_data.get(EXTRA_KEY) or []
+    key = (id(stored), id(extra), len(extra))
     cached = _CACHE.get(id(doc))
-    if cached is not None and cached[0] is stored:
+    if cached is not None and cached[0] == key:
         return cached[1]
-    spans = [Span(doc, start, end, label=label) for start, end, label, _ in stored]
+    if stored is None:
+        spans = list(doc.ents)
+    else:
+        spans = [Span(doc, start, end, label=label) for start, end, label, _ in stored]
+    spans = sorted(spans + [Span(doc, start, end, label=label) for start, end, label, _ in extra],
+                   key=lambda m: (m.start, -m.end))
     _CACHE.clear()
-    _CACHE[id(doc)] = (stored, spans)
+    _CACHE[id(doc)] = (key, spans)
     return spans
 
 
@@ -197,8 +208,9 @@ def mention_at(doc: Doc, i: int, labels=SPEAKER_LABELS) -> Optional[Span]:
 
 
 def _stored_name(span: Span) -> Optional[str]:
-    for start, end, _, name in span.doc.user_data.get(MENTIONS_KEY) or []:
-        if start <= span.start and span.end <= end:
+    user_data = span.doc.user_data
+    for start, end, label, name in (user_data.get(EXTRA_KEY) or []) + (user_data.get(MENTIONS_KEY) or []):
+        if start <= span.start and span.end <= end and label == span.label_:
             return name
     return None
 
