@@ -257,6 +257,12 @@ def test_cues_match_on_lemmas_where_the_surface_is_irregular():
     assert [q.cue.text for q in doc._.quotes] == ["söyleyiverdi"]
 
 
+def test_dateline_is_not_content_and_first_person_is_not_a_report():
+    found = quotes("RADİKAL - Çocukların sağlıklı beslenmesinin önemli olduğunu söyleyen Demir konuştu.", {"Demir": "PER"})
+    assert found[0]["text"] == "Çocukların sağlıklı beslenmesinin önemli olduğunu"
+    assert quotes("Herkesin dans etmesini öneriyorum.") == []
+
+
 def test_passive_reporting_has_no_speaker():
     found = quotes("Toplantıda, bütçenin hazır olduğu belirtildi. Fiyatların artacağı iddia ediliyor.")
     assert [(q["text"], q["cue"]["text"], q["speaker"]) for q in found] == [

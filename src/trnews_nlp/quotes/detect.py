@@ -577,7 +577,7 @@ def _bare_source(a: Analysis, floor: int, j: int) -> bool:
         return False
     if any(mention_at(doc, k) is not None for k in range(floor, j + 1)):
         return False
-    return j + 1 < len(doc) and not doc[j + 1].text[:1].isupper()
+    return j + 1 < len(doc) and doc[j + 1].text != ","
 
 
 def _phrase_end(a: Analysis, floor: int) -> int:
@@ -590,10 +590,25 @@ def _phrase_end(a: Analysis, floor: int) -> int:
     return j
 
 
+def _first_person(word: str) -> bool:
+    return bool(re.search(r"(?:[dt][ıiuü][mk]|yor(?:um|uz)|[ae]c[ae][ğk](?:ım|im|ız|iz)|m[ıiuü]ş(?:ım|im|ız|iz))$", word))
+
+
+def _after_dateline(a: Analysis, start: int, head: int) -> int:
+    """Past an agency dateline that opens a paragraph: `RADİKAL -`, `ANKARA (AA) -`."""
+    for k in range(start, min(start + 5, head)):
+        token = a.doc[k].text
+        if token in ("-", "–", "—") and k > start:
+            return k + 1
+        if not (_shouting(a.doc[k]) or token in "()" or a.doc[k].is_space):
+            break
+    return start
+
+
 def _skip_setting(a: Analysis, start: int, head: int) -> int:
     """Skip what opens the content but is not reported: adverbs after the subject, a discourse
     adverb (`Daha sonra`), the speech setting without its comma (`açılış konuşmasında`)."""
-    k = start
+    k = _after_dateline(a, start, head)
     while k < head and (a.word(k) in _ADVERBS_AFTER_SUBJECT or a.doc[k].text == ","):
         k += 1
     if k + 1 < head and (a.word(k), a.word(k + 1)) in _OPENING_ADVERBS:
@@ -674,6 +689,8 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
             continue
         if a.protected[match.start] or match.form == "relative" or match.kind == "frame":
             continue
+        if _first_person(a.word(match.end - 1)):
+            continue  # `... önermek istiyorum`, `söyledik`: the speaker's own words, not a report
         if match.passive and match.form == "participle" and not _CLAIM.search(match.entry.phrase):
             continue  # `sunuculuk yapması istenen Musk`: a relative clause, not a report
         head = _head_before(a, match)
