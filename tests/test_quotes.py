@@ -258,8 +258,9 @@ def test_cues_match_on_lemmas_where_the_surface_is_irregular():
 
 
 def test_dateline_is_not_content_and_first_person_is_not_a_report():
-    found = quotes("RADİKAL - Çocukların sağlıklı beslenmesinin önemli olduğunu söyleyen Demir konuştu.", {"Demir": "PER"})
+    found = quotes("RADİKAL - Çocukların sağlıklı beslenmesinin önemli olduğunu söyledi.", {"RADİKAL": "ORG"})
     assert found[0]["text"] == "Çocukların sağlıklı beslenmesinin önemli olduğunu"
+    assert found[0]["speaker"] is None
     assert quotes("Herkesin dans etmesini öneriyorum.") == []
 
 

@@ -33,6 +33,7 @@ from .speakers import (
     entities_in,
     genitive_speaker,
     inside_title,
+    is_dateline,
     is_nominative,
     is_source_word,
     mention_at,
@@ -563,7 +564,7 @@ def _bare_subject(a: Analysis, ent, floor: int) -> bool:
     after a reporting participle; never a name that goes on as a longer name (`MEB Stratejik ...`)."""
     doc = a.doc
     nxt = doc[ent.end] if ent.end < len(doc) else None
-    if nxt is None or nxt.text == "," or not is_nominative(ent) or inside_title(doc, ent):
+    if nxt is None or nxt.text == "," or not is_nominative(ent) or inside_title(doc, ent) or is_dateline(doc, ent):
         return False
     if nxt.text[:1].isupper():
         return False

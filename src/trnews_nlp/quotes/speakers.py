@@ -236,7 +236,7 @@ def subject_in(
     target = cue if cue is not None else end
     ranked = []
     for ent in entities_in(doc, start, end):
-        if is_nominative(ent) and not inside_title(doc, ent):
+        if is_nominative(ent) and not inside_title(doc, ent) and not is_dateline(doc, ent):
             ranked.append(((not _followed_by_break(doc, ent), ent.label_ != "PER", 0, abs(target - ent.end)), ent, None))
     for i in range(start, end):
         if is_source_word(doc[i]) and not split_apostrophe(doc[i].text)[1] and _break_after(doc, i + 1):
@@ -247,6 +247,12 @@ def subject_in(
         return None
     _, ent, head = min(ranked, key=lambda r: r[0])
     return speaker_from_entity(ent) if ent is not None else source_phrase(doc, head, start)
+
+
+def is_dateline(doc: Doc, ent: Span) -> bool:
+    """`RADİKAL -`, `ANKARA (AA) -`: the agency or place that opens a dispatch does not speak."""
+    nxt = [t.text for t in doc[ent.end : ent.end + 4] if not t.is_space]
+    return bool(nxt) and (nxt[0] in ("-", "–", "—") or nxt[:4] in (["(", "AA", ")", "-"], ["(", "DHA", ")", "-"]))
 
 
 def _break_after(doc: Doc, i: int) -> bool:
