@@ -1013,7 +1013,7 @@ def _subject_events(a: Analysis) -> List[Tuple[int, SpeakerData]]:
         seen.add(start)
         speaker = None
         for ent in entities_in(a.doc, start, min(a.sent_end[i], start + 8)):
-            if _title_start(a, ent) == start and is_nominative(ent):
+            if _title_start(a, ent) == start and is_nominative(ent) and not is_dateline(a.doc, ent):
                 speaker = speaker_from_entity(ent)
             break
         if speaker is not None:
