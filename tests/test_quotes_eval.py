@@ -61,3 +61,33 @@ def test_scores_end_to_end_and_buckets():
     assert details[0]["spurious"][0]["text"] == "dedi"
     assert details[0]["wrong_speaker"][0]["pred"]["speaker"] == "Demir"
     json.dumps(scores)
+
+
+def test_run_prints_json_scores(tmp_path, capsys):
+    import argparse
+
+    from trnews_nlp.evaluation import quotes as evaluate_quotes
+
+    text = 'Bakan Demir, "Bütçe hazır." dedi.'
+    start = text.index("Bütçe")
+    record = {
+        "id": "written", "text": text,
+        "quotes": [{"start": start, "end": start + len("Bütçe hazır."), "text": "Bütçe hazır.",
+                    "type": "direct", "speaker": "Demir", "speaker_label": "PER",
+                    "speaker_mention": {"start": 6, "end": 11, "text": "Demir"},
+                    "cue": {"start": text.index("dedi"), "end": text.index("dedi") + 4, "text": "dedi"}}],
+        "entities": [{"start": 6, "end": 11, "text": "Demir", "label": "PER"}],
+    }
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    evaluate_quotes.add_arguments(parser)
+    nlp = evaluate_quotes._blank()
+    for name in evaluate_quotes.COMPONENTS:
+        nlp.add_pipe(name)
+    model = tmp_path / "model"
+    nlp.to_disk(model)
+    args = parser.parse_args([str(gold), "--gold-entities", "--json", "--model", str(model)])
+    assert evaluate_quotes.run(args) == 0
+    scores = json.loads(capsys.readouterr().out)
+    assert scores["end_to_end"]["f"] == 1.0 and scores["setup"]["entities"] == "gold"
