@@ -20,8 +20,8 @@ DEFAULT_DATA = Path(os.environ.get("TRNEWS_SHARED", REPO.parent / "shared")) / "
 
 #: Per-pipeline limits, kept here (not only in the configs) so the rebuild stays inside its time budget.
 LIMITS: Dict[str, Dict[str, int]] = {
-    "ner": {"training.max_steps": 12000, "training.patience": 3000},
-    "ud": {"training.max_steps": 10000, "training.patience": 2500},
+    "ner": {"training.max_steps": 8000, "training.patience": 2500},
+    "ud": {"training.max_steps": 5000, "training.patience": 1500},
 }
 
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
@@ -35,7 +35,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--corpus", type=Path, default=REPO / "corpus", help="converted corpora folder")
     parser.add_argument("--configs", type=Path, default=REPO / "configs", help="folder with ner.cfg and ud.cfg")
     parser.add_argument("--model-out", type=Path, default=REPO / "models" / "trnews_tr_core", help="assembled model")
-    parser.add_argument("--no-period", action="store_true", help="do not append '.' to Milliyet sentences")
+    parser.add_argument(
+        "--periods", choices=("none", "all", "mixed"), default="mixed",
+        help="append '.' to no, all, or a random half of the Milliyet sentences (default: mixed)",
+    )
+    parser.add_argument("--no-wiki", action="store_true", help="train NER on Milliyet alone (no turkish-wiki-ner)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -54,7 +58,7 @@ def convert(what: str, args: argparse.Namespace) -> Dict[str, Path]:
     from . import convert as conv
 
     if what == "ner":
-        counts = conv.convert_ner(args.data, args.corpus, add_period=not args.no_period)
+        counts = conv.convert_ner(args.data, args.corpus, periods=args.periods, wiki=not args.no_wiki)
     else:
         counts = conv.convert_ud(args.data, args.corpus)
     print(f"converted {what}: {counts}", flush=True)
@@ -85,7 +89,7 @@ def assemble_model(args: argparse.Namespace) -> int:
 def _step_command(what: str, args: argparse.Namespace) -> List[str]:
     command = [sys.executable, "-m", "trnews_nlp.training.cli", what, "--data", str(args.data)]
     command += ["--out", str(args.out), "--corpus", str(args.corpus), "--configs", str(args.configs)]
-    return command + (["--no-period"] if args.no_period else [])
+    return command + ["--periods", args.periods] + (["--no-wiki"] if args.no_wiki else [])
 
 
 def train_all(args: argparse.Namespace) -> int:

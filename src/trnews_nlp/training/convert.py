@@ -9,6 +9,7 @@ file path as an argument: no third-party text is copied into the repository.
 
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -262,17 +263,34 @@ def convert_ud(data: Path, out: Path, n_sents: int = 10) -> Dict[str, int]:
     return counts
 
 
+#: How sentence-final periods are handled in Milliyet: kept as given (mostly absent), appended to
+#: every sentence, or appended to a random half (seeded), so the model sees both kinds of sentence ends.
+PERIOD_MODES = ("none", "all", "mixed")
+
+
+def apply_periods(sents: List[Sentence], mode: str, seed: int = 0) -> List[Sentence]:
+    """Append final periods according to `mode` (see `PERIOD_MODES`)."""
+    if mode not in PERIOD_MODES:
+        raise ValueError(f"period mode {mode!r} not in {PERIOD_MODES}")
+    if mode == "none":
+        return sents
+    rng = random.Random(seed)
+    return [add_final_period(s) if mode == "all" or rng.random() < 0.5 else s for s in sents]
+
+
 def convert_ner(
-    data: Path, out: Path, add_period: bool = True, wiki: bool = False, name: str = "ner"
+    data: Path, out: Path, periods: str = "mixed", wiki: bool = True, name: str = "ner"
 ) -> Dict[str, int]:
-    """Write `{name}-train/dev.spacy`: Milliyet (dev = the end of train) and, optionally, mapped wiki NER."""
+    """Write `{name}-train/dev.spacy`: Milliyet (dev = the end of train) plus, optionally, mapped wiki NER.
+
+    The wiki sentences go to training only: dev stays Milliyet, so its score stays comparable.
+    """
     vocab = Vocab()
-    sents = list(read_milliyet(data / "milliyet-ner" / "reyyan.train.txt", add_period))
+    sents = apply_periods(list(read_milliyet(data / "milliyet-ner" / "reyyan.train.txt")), periods)
     train, dev = sents[:-MILLIYET_DEV_SENTS], sents[-MILLIYET_DEV_SENTS:]
     if wiki:
         train += list(read_conll_bio(data / "turkish-wiki-ner" / "train.conll", WIKI_LABEL_MAP))
-    counts = {
+    return {
         f"{name}-train": save_docs((sentence_to_doc(vocab, s) for s in train), out / f"{name}-train.spacy"),
         f"{name}-dev": save_docs((sentence_to_doc(vocab, s) for s in dev), out / f"{name}-dev.spacy"),
     }
-    return counts

@@ -1,0 +1,103 @@
+"""Scoring of the NER and UD evaluators, on tiny inline gold data and a rule-based stand-in model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import trnews_nlp.training.layers  # noqa: F401  (the bundled model names trnews.AffixHashEmbed.v1)
+from trnews_nlp.evaluation.ner import evaluate_file, score_sentences
+from trnews_nlp.evaluation.scoring import PRFCounter, format_prf_table, prf
+from trnews_nlp.evaluation.ud import score as ud_score
+from trnews_nlp.training.convert import Sentence, UDWord
+
+
+def test_prf_values_and_empty_sets():
+    assert prf(3, 1, 2) == pytest.approx({"p": 0.75, "r": 0.6, "f": 2 * 0.75 * 0.6 / 1.35, "tp": 3, "fp": 1, "fn": 2})
+    assert prf(0, 0, 0)["f"] == 0.0
+
+
+def test_counter_needs_exact_span_and_label():
+    counter = PRFCounter()
+    counter.add(gold=[(0, 0, 2, "PER"), (0, 3, 4, "LOC")], pred=[(0, 0, 2, "PER"), (0, 3, 4, "ORG")])
+    scores = counter.scores()
+    assert scores["ALL"]["tp"] == 1 and scores["ALL"]["fp"] == 1 and scores["ALL"]["fn"] == 1
+    assert scores["LOC"]["r"] == 0.0 and scores["ORG"]["p"] == 0.0 and scores["PER"]["f"] == 1.0
+    assert "PER" in format_prf_table(scores)
+
+
+@pytest.fixture()
+def ruler_nlp():
+    """A stand-in for the trained model: an entity ruler registered under the name `ner`."""
+    nlp = spacy.blank("tr")
+    ruler = nlp.add_pipe("entity_ruler", name="ner")
+    ruler.add_patterns(
+        [
+            {"label": "PER", "pattern": [{"TEXT": "Ali"}, {"TEXT": "Veli'nin"}]},
+            {"label": "LOC", "pattern": "Bursa"},
+            {"label": "ORG", "pattern": "Meclis"},
+        ]
+    )
+    return nlp
+
+
+def test_token_level_ner_scores(ruler_nlp):
+    gold = [
+        Sentence(["Ali", "Veli'nin", "evi", "Bursa"], [(0, 2, "PER"), (3, 4, "LOC")]),
+        Sentence(["Meclis", "toplandı"], [(0, 1, "LOC")]),
+    ]
+    scores = score_sentences(ruler_nlp, gold)
+    assert scores["ALL"]["tp"] == 2 and scores["ALL"]["fp"] == 1 and scores["ALL"]["fn"] == 1
+    assert scores["PER"]["f"] == 1.0
+
+
+def test_milliyet_file_is_read_in_runtime_tokenization(ruler_nlp, tmp_path: Path):
+    path = tmp_path / "tiny.txt"
+    path.write_text("[PER Ali Veli ] 'nin evi [LOC Bursa ]\n", encoding="utf-8")
+    assert evaluate_file(ruler_nlp, path)["ALL"]["f"] == 1.0
+
+
+def test_jsonl_predictions_are_cut_at_the_apostrophe(ruler_nlp, tmp_path: Path):
+    text = "Ali Veli'nin evi Bursa'da değil, Bursa yakın."
+    entities = [
+        {"start": 0, "end": 8, "text": "Ali Veli", "label": "PER"},
+        {"start": 33, "end": 38, "text": "Bursa", "label": "LOC"},
+    ]
+    path = tmp_path / "tiny.jsonl"
+    path.write_text(json.dumps({"text": text, "entities": entities}, ensure_ascii=False) + "\n", encoding="utf-8")
+    scores = evaluate_file(ruler_nlp, path)
+    assert scores["PER"]["tp"] == 1 and scores["LOC"]["tp"] == 1
+    assert scores["ALL"]["fp"] == 0
+
+
+def _word(form, lemma, upos, feats, head, deprel):
+    return UDWord(form, lemma, upos, feats, head, deprel, True)
+
+
+def test_ud_scores_count_heads_labels_lemmas_and_feature_bundles():
+    vocab = spacy.blank("tr").vocab
+    gold = [[_word("Ali", "Ali", "PROPN", "Case=Nom|Number=Sing", 2, "nsubj"), _word("geldi", "gel", "VERB", "", 0, "root")]]
+    pred = Doc(
+        vocab,
+        words=["Ali", "geldi"],
+        pos=["PROPN", "NOUN"],
+        lemmas=["Ali", "geldi"],
+        morphs=["Number=Sing|Case=Nom", ""],
+        heads=[1, 1],
+        deps=["obj", "root"],
+    )
+    scores = ud_score(gold, [pred])
+    assert scores["words"] == 2
+    assert scores["UPOS"] == 0.5 and scores["Lemma"] == 0.5 and scores["UFeats"] == 1.0
+    assert scores["UAS"] == 1.0 and scores["LAS"] == 0.5
+
+
+def test_trained_model_scores_on_shared_milliyet(nlp, shared_data: Path):
+    """With the bundled model: print the Milliyet test scores (accuracy is reported, not asserted tightly)."""
+    scores = evaluate_file(nlp, shared_data / "milliyet-ner" / "reyyan.test.txt")
+    print(format_prf_table(scores, "Milliyet test"))
+    assert scores["ALL"]["f"] > 0.5
