@@ -240,26 +240,44 @@ def save_docs(docs: Iterable[Doc], path: Path) -> int:
     return count
 
 
-#: UD files used for training and development (never a test file).
+#: UD training files and how many times each is repeated. BOUN dev is weighted up because BOUN's
+#: conventions (verbal nouns stay VERB, copula lemma `y`) differ from IMST's and the BOUN train file
+#: is missing; its last `BOUN_DEV_HELDOUT` sentences are kept for development instead.
 UD_TRAIN = (
-    "ud-turkish-imst/tr_imst-ud-train.conllu",
-    "ud-turkish-boun/tr_boun-ud-dev.conllu",
-    "ud-turkish-kenet/tr_kenet-ud-dev.conllu",
-    "ud-turkish-penn/tr_penn-ud-dev.conllu",
+    ("ud-turkish-imst/tr_imst-ud-train.conllu", 1),
+    ("ud-turkish-boun/tr_boun-ud-dev.conllu", 3),
+    ("ud-turkish-kenet/tr_kenet-ud-dev.conllu", 1),
+    ("ud-turkish-penn/tr_penn-ud-dev.conllu", 1),
 )
-UD_DEV = ("ud-turkish-imst/tr_imst-ud-dev.conllu",)
+UD_DEV = "ud-turkish-imst/tr_imst-ud-dev.conllu"
+BOUN_DEV = "ud-turkish-boun/tr_boun-ud-dev.conllu"
+BOUN_DEV_HELDOUT = 300
 
 #: Sentences kept back from the end of Milliyet train as its dev split (~45K words, as Mukayese).
 MILLIYET_DEV_SENTS = 2500
 
 
-def convert_ud(data: Path, out: Path, n_sents: int = 10) -> Dict[str, int]:
-    """Write `ud-train.spacy` and `ud-dev.spacy` from the UD files named above."""
+def ud_splits(data: Path, boun_weight: Optional[int] = None) -> Dict[str, List[List[UDWord]]]:
+    """Training and development sentences; `boun_weight` overrides BOUN dev's repeat count."""
+    train: List[List[UDWord]] = []
+    dev = list(read_conllu(data / UD_DEV))
+    for name, repeats in UD_TRAIN:
+        sents = list(read_conllu(data / name))
+        if name == BOUN_DEV:
+            sents, held_out = sents[:-BOUN_DEV_HELDOUT], sents[-BOUN_DEV_HELDOUT:]
+            dev += held_out
+            repeats = boun_weight if boun_weight is not None else repeats
+        train += sents * repeats
+    return {"train": train, "dev": dev}
+
+
+def convert_ud(data: Path, out: Path, n_sents: int = 10, boun_weight: Optional[int] = None) -> Dict[str, int]:
+    """Write `ud-train.spacy` and `ud-dev.spacy` (dev: IMST dev + the held-out end of BOUN dev)."""
     vocab = Vocab()
     counts = {}
-    for name, files in (("ud-train", UD_TRAIN), ("ud-dev", UD_DEV)):
-        docs = (ud_sentence_to_doc(vocab, s) for f in files for s in read_conllu(data / f))
-        counts[name] = save_docs(group_docs(docs, n_sents), out / f"{name}.spacy")
+    for name, sents in ud_splits(data, boun_weight).items():
+        docs = (ud_sentence_to_doc(vocab, s) for s in sents)
+        counts[f"ud-{name}"] = save_docs(group_docs(docs, n_sents), out / f"ud-{name}.spacy")
     return counts
 
 
