@@ -3,7 +3,8 @@
 Three gold formats, chosen by the file's name:
 - `*.txt`: Milliyet bracket lines (`[PER Helmut Kohl ] 'un ...`), converted to the runtime
   tokenization (apostrophe suffixes glued back) and scored at token level on gold words;
-- `*.conll` / `*.bio` / `*.tsv`: `token<TAB>BIO-tag`, scored at token level on gold words;
+- `*.conll` / `*.bio` / `*.tsv`: `token<TAB>BIO-tag`, scored at token level on gold words (OntoNotes
+  labels of turkish-wiki-ner are mapped: PERSON→PER, GPE/LOC→LOC, ORG→ORG, the rest dropped);
 - `*.jsonl`: `text` + `entities` (char offsets, like quotes-dev.jsonl): the pipeline tokenizes the
   text itself and predicted spans are cut at the apostrophe with `trimmed_offsets`, the way the
   gold spans are cut, before they are compared.
@@ -20,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..spans import trimmed_offsets
-from ..training.convert import LABELS, Sentence, read_conll_bio, read_milliyet
+from ..training.convert import LABELS, WIKI_LABEL_MAP, Sentence, read_conll_bio, read_milliyet
 from .scoring import PRFCounter, format_prf_table
 from . import load_model
 
@@ -53,7 +54,7 @@ def evaluate_file(nlp: Language, path: Path, add_period: bool = False) -> dict:
     if path.suffix == ".txt":
         sents: Iterable[Sentence] = read_milliyet(path, add_period=add_period)
     else:
-        sents = read_conll_bio(path, {label: label for label in LABELS})
+        sents = read_conll_bio(path, {**WIKI_LABEL_MAP, **{label: label for label in LABELS}})
     return score_sentences(nlp, sents)
 
 
