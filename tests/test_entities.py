@@ -97,3 +97,9 @@ def test_surname_in_capitals_is_not_an_acronym():
     _, doc = _doc([("ERDOĞAN", "PER", True), (":", None, False), ("Recep", "PER", True),
                    ("Tayyip", "PER", False), ("Erdoğan", "PER", False)])
     assert canonical_names(doc)[0][2] == "Recep Tayyip Erdoğan"
+
+
+def test_headline_word_glued_before_a_name_is_dropped():
+    _, doc = _doc([("EĞİTİM", "PER", True), ("Şimşek", "PER", False), ("dedi", None, False),
+                   ("Mehmet", "PER", True), ("Şimşek", "PER", False)])
+    assert [name for _, _, name in canonical_names(doc)] == ["Mehmet Şimşek", "Mehmet Şimşek"]

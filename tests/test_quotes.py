@@ -255,6 +255,11 @@ def test_cues_match_on_lemmas_where_the_surface_is_irregular():
     for _, proc in NLP.pipeline:
         doc = proc(doc)
     assert [q.cue.text for q in doc._.quotes] == ["söyleyiverdi"]
+    doc = NLP.make_doc("Demir, bütçenin hazır olduğunu söylemedi.")
+    doc[5].lemma_ = "söyle"
+    for _, proc in NLP.pipeline:
+        doc = proc(doc)
+    assert doc._.quotes == []  # a negative verb does not report
 
 
 def test_dateline_is_not_content_and_first_person_is_not_a_report():

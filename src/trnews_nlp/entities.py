@@ -56,9 +56,15 @@ def name_words(span: Span) -> List[str]:
     words = [_visible(normalize_apostrophes(t.text)) for t in span if not t.is_space]
     if words:
         words[-1] = split_apostrophe(words[-1])[0]
-    while len(words) > 1 and tr_lower(words[0]) in TITLE_WORDS:
+    while len(words) > 1 and (tr_lower(words[0]) in TITLE_WORDS or _heading_residue(words)):
         words = words[1:]
     return [w for w in words if w]
+
+
+def _heading_residue(words: Sequence[str]) -> bool:
+    """`EĞİTİM Şimşek`: a capitals word that a flattened headline glued before a name."""
+    first = words[0]
+    return len(first) >= 4 and first.isalpha() and first == tr_upper(first) and words[1][:1].isupper() and words[1] != tr_upper(words[1])
 
 
 def _visible(word: str) -> str:

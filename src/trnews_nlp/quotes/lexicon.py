@@ -259,6 +259,8 @@ class CueLexicon:
 def _form_from_suffix(word: str) -> Optional[Tuple[str, bool]]:
     """Form of a verb whose lemma matched but whose surface the stem patterns do not cover
     (an irregular stem); None when the ending is not verbal (the lemmatizer's noun `açıklama`)."""
+    if re.search(rf"m{_A}(?:y{_A}n|y{_A}r{_A}k|d{_H}|z|m{_H}ş|y{_H}p)", word):
+        return None  # negative (`kabul etmeyen`, `söylemedi`): the verb denies the report
     passive = bool(re.search(rf"{_H}?l[dt]{_H}$|{_H}l{_H}yor|n{_H}yor", word))
     for form, suffix in _FORMS:
         if re.search(f"(?:{suffix})$", word):
