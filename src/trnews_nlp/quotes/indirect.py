@@ -1,0 +1,509 @@
+"""Indirect and mixed quotes: a nominalised complement before a reporting cue, `X'e göre`,
+passive reports, colon introductions without marks, and speech before `diye konuştu`.
+
+The content of an indirect quote runs back from its head (`olduğunu`) to the clause boundary,
+which word order gives in Turkish: the subject and its comma, a preceding reporting converb, the
+speech setting (`yaptığı açıklamada,`), `X'e göre,`, or the sentence start.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Sequence, Tuple
+
+from .analysis import (
+    Analysis,
+    Candidate,
+    HIGH_VOWEL,
+    INTRO_WORDS,
+    LOW_VOWEL,
+    claimed_spans,
+    entity_ending_at,
+    is_mark,
+    shouting,
+    skip,
+    title_start,
+    trim,
+)
+from .lexicon import CueMatch
+from .marks import Quoted, is_heading
+from .model import SpeakerData
+from .speakers import (
+    all_mentions,
+    genitive_speaker,
+    inside_title,
+    is_dateline,
+    is_nominative,
+    is_source_word,
+    mention_at,
+    parse_subject,
+    source_phrase,
+    speaker_after,
+    speaker_from_entity,
+    speaker_mentions,
+    subject_in,
+)
+
+
+#: Nominalised complements of an active reporting verb (`olduğunu`, `olacağını`, `ulaşmasını`).
+ACTIVE_HEAD = re.compile(
+    rf"\w*(?:[dt]{HIGH_VOWEL}ğ{HIGH_VOWEL}|[dt]{HIGH_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}ğ{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|m{LOW_VOWEL}s{HIGH_VOWEL}|m{LOW_VOWEL}l{LOW_VOWEL}r{HIGH_VOWEL})"
+    rf"(?:n{HIGH_VOWEL}|n{LOW_VOWEL}|n{HIGH_VOWEL}n)$|\w*m{LOW_VOWEL}kl{LOW_VOWEL}$"
+)
+
+
+#: Complements of a passive or nominal cue (`olduğu belirtildi`, `ulaşması bekleniyor`).
+PASSIVE_HEAD = re.compile(
+    rf"\w*(?:[dt]{HIGH_VOWEL}ğ{HIGH_VOWEL}|[dt]{HIGH_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}ğ{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|m{LOW_VOWEL}s{HIGH_VOWEL}|m{LOW_VOWEL}l{LOW_VOWEL}r{HIGH_VOWEL})$"
+)
+
+
+_SPEECH_LOCATIVE = re.compile(
+    r"(?:açıklama|konuşma|sunum|toplantı|görüşme|mesaj|paylaşım|röportaj|demeç|değerlendirme|"
+    r"bildiri|yazı|basın|program|tören|etkinlik|mülakat|oturum|panel|zirve|kurul|söyleşi|yayın|"
+    r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber)\w*(?:d[ae]|t[ae])$"
+)
+
+
+_CONVERB = re.compile(rf"\w+(?:y?{LOW_VOWEL}r{LOW_VOWEL}k|y?{HIGH_VOWEL}p|rken|y?{HIGH_VOWEL}nc{LOW_VOWEL}|m{LOW_VOWEL}d{LOW_VOWEL}n|{LOW_VOWEL}r{LOW_VOWEL}k)$")
+
+
+#: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
+_CLAIM = re.compile(r"iddia|sür-")
+
+
+_EVALUATIVE = frozenset({"değerlendir", "nitelendir", "tanımla", "yorumla"})
+
+
+_OPENING_ADVERBS = frozenset(
+    {("daha", "sonra"), ("öte", "yandan"), ("diğer", "yandan"), ("ayrıca",), ("ancak",), ("bununla", "birlikte")}
+)
+
+
+_ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca"})
+
+
+_BETWEEN_HEAD_AND_CUE = frozenset(
+    "da de ise bir kez daha ilk yine ayrıca bugün dün özellikle açıkça yönündeki yönünde "
+    "konusundaki şeklindeki biçimindeki".split()
+)
+
+
+def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
+    """The nominalised complement right before a cue (`olduğunu` in `olduğunu belirtti`).
+
+    Passive, nominal and noun-compound cues (`belirtildi`, `iddiasıyla`, `uyarısında bulundu`,
+    `sorusu`) take a complement without case (`olduğu`, `olması`); active verbs an accusative or
+    dative one (`olduğunu`, `olduğuna`).
+    """
+    i = match.start - 1
+    skipped = 0
+    while i >= 0 and (a.doc[i].is_space or a.word(i) in _BETWEEN_HEAD_AND_CUE) and skipped < 3:
+        i -= 1
+        skipped += 1
+    if i < 0:
+        return None
+    w = a.word(i)
+    if w == "olarak" and match.entry.stem in _EVALUATIVE:
+        return i  # `anlaşmayı çok geç olarak değerlendirdi`
+    bare = (
+        match.passive
+        or match.kind in ("noun", "question")
+        or match.form == "nominal"
+        or bool(match.entry.words and re.search(r"(?:d|t|n)[ae]$", match.entry.words[-1][0]))
+    )
+    if ACTIVE_HEAD.fullmatch(w) or (bare and PASSIVE_HEAD.fullmatch(w)):
+        return i
+    return None
+
+
+def _is_reporting(a: Analysis, match: CueMatch) -> bool:
+    """A cue that governs a complement: only such a cue closes the clause before a new content."""
+    return match.kind == "verb" and _head_before(a, match) is not None
+
+
+def _listed(a: Analysis, comma: int) -> bool:
+    """`Kılıçdaroğlu, CHP , MHP ve HDP'nin`: the comma after `CHP` is inside a list, because `CHP`
+    itself follows a comma or the list goes on with `ve`; the comma after `Kılıçdaroğlu` is not."""
+    doc = a.doc
+    nxt = comma + 1
+    while nxt < len(doc) and doc[nxt].is_space:
+        nxt += 1
+    if nxt < len(doc) and a.word(nxt) in ("ve", "veya", "ile"):
+        return True
+    prev = next((m for m in all_mentions(doc) if m.end == comma), None)
+    before = prev.start - 1 if prev is not None else -1
+    return before >= 0 and (doc[before].text == "," or a.word(before) in ("ve", "veya"))
+
+
+def _after_participle(a: Analysis, ent) -> bool:
+    """`... olduğunu belirten Hammond bu ...`: a name right after a reporting participle."""
+    start = title_start(a, ent)
+    cue = a.cue_at.get(start - 1)
+    return cue is not None and cue.form == "participle"
+
+
+def _content_start(
+    a: Analysis, head: int, floor: int, passive_relative: bool = False
+) -> Tuple[int, Optional[SpeakerData]]:
+    """Where the reported content begins, scanning left from its head, and a subject found there.
+
+    The content runs back to the clause boundary: the subject and its comma (`Dinçer, ...`), a
+    preceding reporting converb (`... belirterek, ...`), a speech setting (`yaptığı açıklamada,`),
+    `X'e göre,`, or the sentence start. Commas inside the content (lists, a genitive subject)
+    do not end it.
+    """
+    doc = a.doc
+    j = head - 1
+    while j >= floor:
+        token = doc[j]
+        cue = a.cue_at.get(j)
+        if cue is not None and cue.end == j + 1 and cue.form in ("converb", "finite", "participle") and _is_reporting(a, cue):
+            return skip(doc, j + 1, head, ","), None
+        if token.text == ":":
+            return j + 1, None
+        previous_cue = a.cue_at.get(j - 1)
+        if a.word(j) == "ve" and j > floor and (
+            _CONVERB.fullmatch(a.word(j - 1)) or (previous_cue is not None and previous_cue.form in ("finite", "converb"))
+        ):
+            return j + 1, None
+        if j > floor and shouting(doc[j]) and shouting(doc[j - 1]) and doc[j + 1].text[:1].isupper() and not shouting(doc[j + 1]):
+            return j + 1, None  # `ZİYARETE GELİYORLAR  Yurtiçi talebi ...`: an inline heading ends here
+        if a.word(j) in ("önce", "sonra") and j > floor and re.search(r"(?:m[ae]d[ae]n|[dt][ıiuü]kt[ae]n)$", a.word(j - 1)):
+            return skip(doc, j + 1, head, ","), None  # `... çıkmadan önce bunun ...`
+        if passive_relative and re.fullmatch(r"\w{2,}y?[ae]n", a.word(j)):
+            return j + 1, None  # `... ortaya çıkan [... olduğu] iddia edilen kayıtlar`
+        if token.text == "," and j > floor:
+            found = _comma_boundary(a, j, floor)
+            if found is not None:
+                return found
+        ent = entity_ending_at(a, j)
+        if ent is not None and _bare_subject(a, ent, floor):
+            return j + 1, speaker_from_entity(ent)
+        if j == _phrase_end(a, floor) and _bare_source(a, floor, j):
+            # `Gelişmekte olan ülkeler anlaşmayı ...`: a source phrase opening the clause
+            return j + 1, source_phrase(doc, j, floor)
+        j -= 1
+    return floor, None
+
+
+def _bare_subject(a: Analysis, ent, floor: int) -> bool:
+    """A subject without its comma: `Hammond ayrıca ...`, `Kaan Urgancıoğlu ise ...`, a name right
+    after a reporting participle; never a name that goes on as a longer name (`MEB Stratejik ...`)."""
+    doc = a.doc
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is None or nxt.text == "," or not is_nominative(ent) or inside_title(doc, ent) or is_dateline(doc, ent):
+        return False
+    if nxt.text[:1].isupper():
+        return False
+    return title_start(a, ent) == floor or _after_participle(a, ent) or a.word(ent.end) in ("ise", "da", "de", "ayrıca")
+
+
+def _bare_source(a: Analysis, floor: int, j: int) -> bool:
+    """A plural source noun in the nominative ending a name-free phrase at the clause start."""
+    doc = a.doc
+    if not is_source_word(doc[j]) or not re.search(r"l[ae]r[ıi]?$", a.word(j)):
+        return False
+    if any(mention_at(doc, k) is not None for k in range(floor, j + 1)):
+        return False
+    return j + 1 < len(doc) and doc[j + 1].text != ","
+
+
+def _phrase_end(a: Analysis, floor: int) -> int:
+    """Last token of a short lower-case noun phrase opening the clause (up to four words)."""
+    j = floor
+    while j + 1 < len(a.doc) and j - floor < 3 and a.doc[j + 1].is_alpha and not a.doc[j + 1].text[:1].isupper():
+        if is_source_word(a.doc[j]):
+            return j
+        j += 1
+    return j
+
+
+def _first_person(word: str) -> bool:
+    return bool(re.search(r"(?:[dt][ıiuü][mk]|yor(?:um|uz)|[ae]c[ae][ğk](?:ım|im|ız|iz)|m[ıiuü]ş(?:ım|im|ız|iz))$", word))
+
+
+def _after_dateline(a: Analysis, start: int, head: int) -> int:
+    """Past an agency dateline that opens a paragraph: `RADİKAL -`, `ANKARA (AA) -`."""
+    for k in range(start, min(start + 5, head)):
+        token = a.doc[k].text
+        if token in ("-", "–", "—") and k > start:
+            return k + 1
+        if not (shouting(a.doc[k]) or token in "()" or a.doc[k].is_space):
+            break
+    return start
+
+
+def _skip_setting(a: Analysis, start: int, head: int) -> int:
+    """Skip what opens the content but is not reported: adverbs after the subject, a discourse
+    adverb (`Daha sonra`), the speech setting without its comma (`açılış konuşmasında`)."""
+    k = _after_dateline(a, start, head)
+    while k < head and (a.word(k) in _ADVERBS_AFTER_SUBJECT or a.doc[k].text == ","):
+        k += 1
+    if k + 1 < head and (a.word(k), a.word(k + 1)) in _OPENING_ADVERBS:
+        k += 2
+    elif k < head and (a.word(k),) in _OPENING_ADVERBS:
+        k += 1
+    for n in range(k, min(k + 3, head)):
+        if _SPEECH_LOCATIVE.fullmatch(a.word(n)) and not (n + 1 < len(a.doc) and a.doc[n + 1].text == ","):
+            return n + 1 if n + 1 < head else k
+    return k
+
+
+def _clause_subject(a: Analysis, floor: int):
+    """`Kılıçdaroğlu, CHP, MHP ve ...`: a name (with its title) that opens the clause with a comma."""
+    for ent in speaker_mentions(a.doc):
+        if ent.start >= floor and title_start(a, ent) == floor:
+            if ent.end < len(a.doc) and a.doc[ent.end].text == "," and is_nominative(ent):
+                return ent
+            return None
+        if ent.start > floor + 8:
+            break
+    return None
+
+
+def _comma_boundary(a: Analysis, j: int, floor: int) -> Optional[Tuple[int, Optional[SpeakerData]]]:
+    """Whether the comma at `j` closes the part before the content, and the subject it closes."""
+    doc = a.doc
+    prev = j - 1
+    ent = entity_ending_at(a, prev)
+    if ent is not None and is_nominative(ent) and not _listed(a, j):
+        opener = _clause_subject(a, floor)
+        if opener is None or opener.start == ent.start:
+            return j + 1, speaker_from_entity(ent)
+    pw = a.word(prev)
+    if pw in ("ise", "da", "de"):
+        ent = entity_ending_at(a, prev - 1)
+        if ent is not None and is_nominative(ent):
+            return j + 1, speaker_from_entity(ent)
+    if is_source_word(doc[prev]) and a.sent_start[prev] == _phrase_floor(a, prev):
+        return j + 1, source_phrase(doc, prev, a.sent_start[prev])
+    if _SPEECH_LOCATIVE.fullmatch(pw) or _CONVERB.fullmatch(pw) or pw == "göre":
+        return j + 1, None
+    return None
+
+
+def _phrase_floor(a: Analysis, head: int) -> int:
+    i = head
+    while i > a.sent_start[head] and a.doc[i - 1].is_alpha and head - i < 3:
+        i -= 1
+    return i
+
+
+def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequence[Quoted]) -> List[Candidate]:
+    """Indirect and mixed quotes governed by reporting cues outside direct quotations."""
+    doc = a.doc
+    taken = claimed_spans(direct)
+    found = []
+    for match in a.cues:
+        said = _diye_clause(a, match, taken)
+        if said is not None:
+            found.append(said)
+            continue
+        if a.protected[match.start] or match.form == "relative" or match.kind == "frame":
+            continue
+        if _first_person(a.word(match.end - 1)):
+            continue  # `... önermek istiyorum`, `söyledik`: the speaker's own words, not a report
+        if match.passive and match.form == "participle" and not _CLAIM.search(match.entry.phrase):
+            continue  # `sunuculuk yapması istenen Musk`: a relative clause, not a report
+        head = _head_before(a, match)
+        if head is None:
+            continue
+        floor = a.sent_start[head]
+        start, subject = _content_start(a, head, floor, passive_relative=match.passive and match.form == "participle")
+        start = _skip_setting(a, start, head)
+        if match.form == "nominal" or match.kind == "question":
+            owner = genitive_speaker(doc, head, floor)
+            if owner is not None and owner.mention is not None and owner.mention[1] <= head and _opens_clause(a, owner.mention[0], floor):
+                start, subject = max(start, owner.mention[1]), owner
+            elif match.kind != "question":
+                continue
+        start = _after_taken(a, start, head, taken)
+        content = trim(doc, start, head + 1)
+        if content[1] - content[0] < 2 or any(s < content[1] and content[0] < e for s, e in taken):
+            continue
+        mixed = any(a.tokens_of(q.start, q.end)[0] >= content[0] and a.tokens_of(q.start, q.end)[1] <= content[1] for q in leftovers)
+        qtype = "mixed" if mixed else "indirect"
+        cue = (match.start, match.end)
+        if match.kind in ("question", "noun"):
+            # The asker of a question, the owner of a claim: only a genitive says who (`X'in sorusu`).
+            owner = subject if subject is not None and match.form != "participle" and _is_genitive_owner(a, subject) else None
+            found.append(Candidate(content, qtype, cue, owner, "indirect_explicit" if owner else "indirect_passive", resolve="explicit" if owner else "none", cue_match=match))
+            continue
+        if match.passive:
+            source = None if match.form == "participle" else _setting_source(a, floor, content[0])
+            rule = "indirect_explicit" if source else "indirect_passive"
+            found.append(Candidate(content, qtype, cue, source, rule, resolve="explicit" if source else "none", cue_match=match))
+            continue
+        speaker = None
+        if match.form == "participle":
+            speaker = speaker_after(doc, match.end, a.sent_end[match.end - 1])
+        speaker = speaker or subject or subject_in(doc, floor, content[0], cue=match.start)
+        if speaker is None:
+            speaker = parse_subject(doc, match.end - 1, floor, content[0])
+        if speaker is None and match.form == "converb":
+            # `... söyleyerek konuşmasına başlayan Tesla'nın kurucusu Musk, ...`: the main clause's subject
+            speaker = subject_in(doc, match.end, a.sent_end[match.start], cue=match.end, comma_only=True)
+        rule = "mixed" if mixed else ("indirect_explicit" if speaker else "indirect_dropped")
+        resolve = "explicit" if speaker else ("none" if match.kind == "noun" else "dropped")
+        found.append(Candidate(content, qtype, cue, speaker, rule, resolve=resolve, cue_match=match))
+    return found
+
+
+def _diye_clause(a: Analysis, match: CueMatch, taken: Sequence[Tuple[int, int]]) -> Optional[Candidate]:
+    """Speech without marks before `diye konuştu`: `... göz yummayacağız diye konuştu` (indirect)."""
+    doc = a.doc
+    k = match.start - 1
+    if k < 1 or a.word(k) != "diye" or a.protected[match.start] or match.form not in ("finite", "converb"):
+        return None
+    if not doc[k - 1].is_alpha or any(s <= k - 1 < e for s, e in taken):
+        return None
+    floor = a.sent_start[k - 1]
+    start, subject = _content_start(a, k - 1, floor)
+    content = trim(doc, _skip_setting(a, start, k - 1), k)
+    if content[1] - content[0] < 3:
+        return None
+    speaker = subject or subject_in(doc, floor, content[0], cue=k)
+    return Candidate(content, "indirect", (k, match.end), speaker, "indirect_explicit" if speaker else "indirect_dropped", resolve="explicit" if speaker else "dropped", cue_match=match)
+
+
+def _opens_clause(a: Analysis, i: int, floor: int) -> bool:
+    """Token `i` (or the title before it) begins its clause: the sentence start or after a comma."""
+    while i > floor and (a.doc[i - 1].text[:1].isupper() or a.doc[i - 1].is_space):
+        i -= 1
+    return i == floor or a.doc[i - 1].text == ","
+
+
+def _after_taken(a: Analysis, start: int, head: int, taken: Sequence[Tuple[int, int]]) -> int:
+    """Move a content start past a direct quote that ends inside it (an inline heading before it)."""
+    for s, e in taken:
+        if s < head and start < e <= head:
+            start = e
+    while start < head and (a.doc[start].is_space or is_mark(a.doc[start].text) or a.doc[start].text in ",.;:"):
+        start += 1
+    return start
+
+
+def _is_genitive_owner(a: Analysis, speaker: SpeakerData) -> bool:
+    if speaker.mention is None:
+        return False
+    return bool(re.search(r"n?[ıiuü]n$", a.word(speaker.mention[1] - 1)))
+
+
+def _setting_source(a: Analysis, start: int, end: int) -> Optional[SpeakerData]:
+    """The source named in the setting of a passive report.
+
+    `Babacan'ın haberinde ... ortaya atıldı`, `MÜSİAD'dan yapılan yazılı açıklamada ... kullanıldı`:
+    a genitive or ablative name before a speech noun in the locative.
+    """
+    doc = a.doc
+    for i in range(start, end):
+        if not _SPEECH_LOCATIVE.fullmatch(a.word(i)):
+            continue
+        owner = genitive_speaker(doc, i, max(start, i - 2))
+        if owner is not None and owner.mention is not None and owner.mention[1] >= i - 1:
+            return owner
+        agent = next((k for k in range(i - 1, max(start, i - 5) - 1, -1) if a.word(k) == "tarafından"), None)
+        if agent is not None:
+            ent = entity_ending_at(a, agent - 1)
+            if ent is not None:
+                return speaker_from_entity(ent)  # `TEB Merkez Heyeti tarafından yapılan açıklamada`
+        for k in range(i - 1, max(start, i - 5) - 1, -1):
+            ent = entity_ending_at(a, k)
+            if ent is not None and re.search(r"[dt][ae]n$", a.word(k)):
+                return speaker_from_entity(ent)
+    return None
+
+
+def merge_mixed(a: Analysis, direct: List[Candidate], indirect: List[Candidate]) -> List[Candidate]:
+    """`Bakan, “tuzakları bozduk” diyerek sürecin sürdüğünü söyledi`: one mixed quote.
+
+    A quotation attached by `diyerek`/`diye` to the reported content that follows it is part of
+    that content; the pair becomes one mixed quote and the quotation is not reported twice.
+    """
+    merged = []
+    for quote in indirect:
+        before = [d for d in direct if d.cue and d.cue_match is not None and d.cue_match.entry.stem == "de"
+                  and d.cue_match.form == "converb" and skip(a.doc, d.cue[1], len(a.doc), ",") == quote.content[0]]
+        if before and quote.type != "mixed":
+            d = before[0]
+            direct.remove(d)
+            quote.content = (d.content[0], quote.content[1])
+            quote.type = "mixed"
+            quote.rule = "mixed"
+            quote.speaker = quote.speaker or d.speaker
+        merged.append(quote)
+    return merged
+
+
+def gore_quotes(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate]:
+    """`Uzmanlara göre, ...`, `X'in açıklamasına göre ...`: the rest of the sentence is reported."""
+    doc = a.doc
+    found = []
+    for i, token in enumerate(doc):
+        if a.word(i) != "göre" or i == 0 or a.protected[i] or any(s <= i < e for s, e in taken):
+            continue
+        source = _gore_source(a, i - 1)
+        if source is None:
+            continue
+        start = skip(doc, i + 1, len(doc), ",")
+        content = trim(doc, start, a.sent_end[i])
+        if content[1] - content[0] < 3:
+            continue
+        found.append(Candidate(content, "indirect", (i, i + 1), source, "indirect_gore"))
+    return found
+
+
+def _gore_source(a: Analysis, i: int) -> Optional[SpeakerData]:
+    """The source of `göre`: a named entity, a source phrase, or the owner of `açıklama`/`bilgi`."""
+    doc = a.doc
+    floor = a.sent_start[i]
+    ent = entity_ending_at(a, i)
+    if ent is not None:
+        start = title_start(a, ent)
+        descriptors = doc[floor:start]
+        if len(descriptors) <= 4 and all(t.is_alpha for t in descriptors) or doc[start - 1].text == ",":
+            return speaker_from_entity(ent)
+        return None
+    w = a.word(i)
+    if is_source_word(doc[i]):
+        phrase = source_phrase(doc, i, floor, case="dative")
+        if phrase.mention and (phrase.mention[0] == floor or doc[phrase.mention[0] - 1].is_alpha):
+            return phrase
+    if re.match(r"(?:açıklama|bilgi|ifade|iddia|habe|beyan|değerlendirme|tahmin)", w):
+        owner = genitive_speaker(doc, i, floor)
+        if owner is not None:
+            return owner
+        if i >= 2 and re.search(r"(?:edinilen|alınan|gelen)$", a.word(i - 1)):
+            head = i - 2
+            if is_source_word(doc[head]):
+                return source_phrase(doc, head, floor, case="ablative")
+            ent = entity_ending_at(a, head)
+            if ent is not None:
+                return speaker_from_entity(ent)
+    return None
+
+
+def colon_indirect(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate]:
+    """`Babacan'ın haberinde şu iddialar ortaya atılmıştı: <paragraph>`: reported, unmarked."""
+    doc = a.doc
+    found = []
+    for match in a.cues:
+        j = skip(doc, match.end, len(doc), "")
+        if j >= len(doc) or doc[j].text != ":" or a.protected[match.start] or match.kind == "question":
+            continue
+        if not ({a.word(k) for k in range(max(0, match.start - 3), match.start)} & INTRO_WORDS):
+            continue
+        k = skip(doc, j + 1, len(doc), "")
+        if k >= len(doc) or is_mark(doc[k].text) or any(s <= k < e for s, e in taken):
+            continue
+        line_start, line_end = a.line_of(doc[k].idx)
+        if is_heading(a.text[line_start:line_end]):
+            continue
+        content = trim(doc, k, a.tokens_of(line_start, line_end)[1])
+        if content[1] - content[0] < 3:
+            continue
+        floor = a.sent_start[match.start]
+        speaker = subject_in(doc, floor, match.start, cue=match.start) or _setting_source(a, floor, match.start)
+        found.append(Candidate(content, "indirect", (match.start, match.end), speaker, "indirect_colon", resolve="explicit" if speaker else "dropped", cue_match=match))
+    return found
