@@ -29,14 +29,8 @@ from .speakers import (
 
 
 TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
-
-
 HIGH_VOWEL = "[ıiuü]"
-
-
 LOW_VOWEL = "[ae]"
-
-
 INTRO_WORDS = frozenset({"şu", "şunu", "şunları", "şunlar", "şöyle", "aşağıdaki"})
 
 

@@ -30,8 +30,6 @@ from .speakers import (
 
 
 _LINKERS = frozenset({"diye", "şeklinde", "biçiminde", "gibi"})
-
-
 _HEADLINE_NOUNS = re.compile(r"(?:açıklama|mesaj|tepki|çağrı|uyarı|söz|yorum|cevab|cevap|yanıt)\w*")
 
 

@@ -44,45 +44,31 @@ from .speakers import (
     subject_in,
 )
 
+#: High and low vowel classes, short for the suffix patterns below.
+_H, _A = HIGH_VOWEL, LOW_VOWEL
 
 #: Nominalised complements of an active reporting verb (`olduğunu`, `olacağını`, `ulaşmasını`).
 ACTIVE_HEAD = re.compile(
-    rf"\w*(?:[dt]{HIGH_VOWEL}ğ{HIGH_VOWEL}|[dt]{HIGH_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}ğ{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|m{LOW_VOWEL}s{HIGH_VOWEL}|m{LOW_VOWEL}l{LOW_VOWEL}r{HIGH_VOWEL})"
-    rf"(?:n{HIGH_VOWEL}|n{LOW_VOWEL}|n{HIGH_VOWEL}n)$|\w*m{LOW_VOWEL}kl{LOW_VOWEL}$"
+    rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})"
+    rf"(?:n{_H}|n{_A}|n{_H}n)$|\w*m{_A}kl{_A}$"
 )
-
-
 #: Complements of a passive or nominal cue (`olduğu belirtildi`, `ulaşması bekleniyor`).
 PASSIVE_HEAD = re.compile(
-    rf"\w*(?:[dt]{HIGH_VOWEL}ğ{HIGH_VOWEL}|[dt]{HIGH_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}ğ{HIGH_VOWEL}|{LOW_VOWEL}c{LOW_VOWEL}kl{LOW_VOWEL}r{HIGH_VOWEL}|m{LOW_VOWEL}s{HIGH_VOWEL}|m{LOW_VOWEL}l{LOW_VOWEL}r{HIGH_VOWEL})$"
+    rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})$"
 )
-
-
 _SPEECH_LOCATIVE = re.compile(
     r"(?:açıklama|konuşma|sunum|toplantı|görüşme|mesaj|paylaşım|röportaj|demeç|değerlendirme|"
     r"bildiri|yazı|basın|program|tören|etkinlik|mülakat|oturum|panel|zirve|kurul|söyleşi|yayın|"
     r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber)\w*(?:d[ae]|t[ae])$"
 )
-
-
-_CONVERB = re.compile(rf"\w+(?:y?{LOW_VOWEL}r{LOW_VOWEL}k|y?{HIGH_VOWEL}p|rken|y?{HIGH_VOWEL}nc{LOW_VOWEL}|m{LOW_VOWEL}d{LOW_VOWEL}n|{LOW_VOWEL}r{LOW_VOWEL}k)$")
-
-
+_CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
 #: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
 _CLAIM = re.compile(r"iddia|sür-")
-
-
 _EVALUATIVE = frozenset({"değerlendir", "nitelendir", "tanımla", "yorumla"})
-
-
 _OPENING_ADVERBS = frozenset(
     {("daha", "sonra"), ("öte", "yandan"), ("diğer", "yandan"), ("ayrıca",), ("ancak",), ("bununla", "birlikte")}
 )
-
-
 _ADVERBS_AFTER_SUBJECT = frozenset({"ise", "da", "de", "ayrıca"})
-
-
 _BETWEEN_HEAD_AND_CUE = frozenset(
     "da de ise bir kez daha ilk yine ayrıca bugün dün özellikle açıkça yönündeki yönünde "
     "konusundaki şeklindeki biçimindeki".split()
