@@ -103,3 +103,12 @@ def test_headline_word_glued_before_a_name_is_dropped():
     _, doc = _doc([("EĞİTİM", "PER", True), ("Şimşek", "PER", False), ("dedi", None, False),
                    ("Mehmet", "PER", True), ("Şimşek", "PER", False)])
     assert [name for _, _, name in canonical_names(doc)] == ["Mehmet Şimşek", "Mehmet Şimşek"]
+
+
+def test_untagged_acronym_of_a_body_is_a_mention():
+    from trnews_nlp.entities import MENTIONS_KEY
+
+    nlp, doc = _doc([("BMD", None, False), (":", None, False), ("Birleşmiş", "ORG", True),
+                     ("Markalar", "ORG", False), ("Derneği", "ORG", False), ("açıkladı", None, False)])
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [0, 1, "ORG", "Birleşmiş Markalar Derneği"] in doc.user_data[MENTIONS_KEY]

@@ -214,9 +214,17 @@ def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[L
         words = name_words(ent)
         if len(words) == 1 and len(words[0]) >= 2:
             lookup.setdefault(tr_lower(words[0]), name)  # `BMD` → `Birleşmiş Markalar Derneği`
+    acronyms = {}
+    for name, label in labels.items():
+        parts = name.split()
+        if label == "ORG" and len(parts) >= 2 and len(acronym_of(parts)) >= 2:
+            acronyms.setdefault(acronym_of(parts), name)  # an untagged `BMD` after `Birleşmiş Markalar Derneği`
     for token in doc:
         stem = _visible(split_apostrophe(normalize_apostrophes(token.text))[0])
         if token.i in covered or not stem[:1].isupper():
+            continue
+        if stem in acronyms:
+            mentions.append([token.i, token.i + 1, "ORG", acronyms[stem]])
             continue
         key = tr_lower(strip_glued_suffix(stem, [n.split()[-1] for n in lookup.values()]))
         if key in lookup:
