@@ -6,7 +6,8 @@ Gold files follow `../shared/eval/GUIDELINES.md` (one article per line: `text`, 
 - quote P/R/F1 with overlap matching (IoU ≥ 0.5 of the character spans after trimming quotation
   marks, spaces and end punctuation; one-to-one, best overlap first) and with exact matching;
 - speaker accuracy among overlap-matched quotes (canonical names compared after Turkish
-  lower-casing; a null speaker matches a null speaker);
+  lower-casing; a null speaker matches a null speaker), and among those, how often the speaker
+  mention has the gold offsets (both null counts as right);
 - end-to-end P/R/F1: the span matched and the speaker right;
 - recall per gold type, and precision per confidence bucket (does the confidence mean something);
 - `--gold-entities` feeds the gold entities instead of the NER's, which separates NER errors from
@@ -185,7 +186,7 @@ def _speaker_name(quote: Dict[str, Any]) -> Optional[str]:
 
 def score(records: Sequence[Dict[str, Any]], predictions: Sequence[Sequence[Dict[str, Any]]]):
     """Corpus-level scores and per-document error lists."""
-    n_gold = n_pred = matched = exact = speaker_ok = e2e = 0
+    n_gold = n_pred = matched = exact = speaker_ok = e2e = mention_ok = 0
     by_type: Dict[str, List[int]] = {}
     buckets = {b: [0, 0, 0] for b in BUCKETS}  # predictions, matched, matched with right speaker
     details = []
@@ -210,6 +211,7 @@ def score(records: Sequence[Dict[str, Any]], predictions: Sequence[Sequence[Dict
             if same_speaker(_speaker_name(g), _speaker_name(p)):
                 speaker_ok += 1
                 e2e += 1
+                mention_ok += _mention_span(g) == _mention_span(p)
             else:
                 doc_errors["wrong_speaker"].append({"gold": _brief(g), "pred": _brief(p)})
         matched += len(pairs)
@@ -229,6 +231,7 @@ def score(records: Sequence[Dict[str, Any]], predictions: Sequence[Sequence[Dict
         "overlap": prf(matched, n_pred - matched, n_gold - matched),
         "exact": prf(exact, n_pred - exact, n_gold - exact),
         "speaker_accuracy": speaker_ok / matched if matched else 0.0,
+        "mention_accuracy": mention_ok / speaker_ok if speaker_ok else 0.0,
         "end_to_end": prf(e2e, n_pred - e2e, n_gold - e2e),
         "recall_by_type": {t: {"gold": c[0], "recall": c[1] / c[0] if c[0] else 0.0} for t, c in sorted(by_type.items())},
         "confidence_buckets": [
@@ -242,6 +245,14 @@ def score(records: Sequence[Dict[str, Any]], predictions: Sequence[Sequence[Dict
         ],
     }
     return scores, details
+
+
+def _mention_span(quote: Dict[str, Any]) -> Optional[Tuple[int, int]]:
+    """The speaker mention's offsets, from gold (`speaker_mention`) or predicted (`speaker.mention`)."""
+    mention = quote.get("speaker_mention")
+    if mention is None and isinstance(quote.get("speaker"), dict):
+        mention = quote["speaker"].get("mention")
+    return (mention["start"], mention["end"]) if mention else None
 
 
 def _brief(quote: Dict[str, Any]) -> Dict[str, Any]:
@@ -266,6 +277,7 @@ def format_report(scores: Dict[str, Any]) -> str:
         s = scores[key]
         lines.append(f"{key:<12} {s['p']:>7.4f} {s['r']:>7.4f} {s['f']:>7.4f} {s['tp']:>5} {s['fp']:>5} {s['fn']:>5}")
     lines.append(f"speaker accuracy (matched quotes): {scores['speaker_accuracy']:.4f}")
+    lines.append(f"speaker mention accuracy (right speaker): {scores['mention_accuracy']:.4f}")
     lines.append("recall by type: " + ", ".join(f"{t} {v['recall']:.3f} ({v['gold']})" for t, v in scores["recall_by_type"].items()))
     lines.append("precision by confidence:")
     for b in scores["confidence_buckets"]:
