@@ -180,6 +180,14 @@ def test_plural_dropped_subject_prefers_a_group():
     assert [speaker(q) for q in found] == ["uzmanlar", "Demir", "uzmanlar"]
 
 
+def test_quoted_subheading_inside_an_introduced_speech_has_no_mention():
+    text = 'Kurt şöyle devam etti:\n"YOLLAR BİTTİ"\n"Köprüler de gelecek yıl bitecek."\n'
+    found = quotes(text, {"Kurt": "PER"})
+    assert [q["text"] for q in found] == ["YOLLAR BİTTİ", "Köprüler de gelecek yıl bitecek."]
+    assert found[0]["cue"] is None and found[0]["speaker"]["mention"] is None and speaker(found[0]) == "Kurt"
+    assert found[1]["cue"]["text"] == "devam etti" and found[1]["speaker"]["mention"]["text"] == "Kurt"
+
+
 def test_cp1252_marks_and_flattened_headlines():
     text = 'Demir konuştu. \u0093HEDEF BÜYÜME\u0094 Demir, \u0093Büyüme sürecek.\u0094 dedi.'
     found = quotes(text, {"Demir": "PER"})

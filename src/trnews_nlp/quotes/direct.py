@@ -77,6 +77,14 @@ def _is_block(a: Analysis, q: Quoted) -> bool:
     return not before.strip(" \t\xa0-–—*•") and not after.strip(" \t\xa0.,;:!?…-–—")
 
 
+def _heading_like(text: str) -> bool:
+    """A quoted sub-heading (`"TALİMATA İHTİYACIM YOK"`): capitals, or a few words with no final
+    punctuation. It quotes the section's speaker but is not one of the introduced paragraphs."""
+    letters = [c for c in text if c.isalpha()]
+    capitals = len(letters) >= 6 and all(c.isupper() for c in letters)
+    return capitals or (len(text.split()) <= 8 and text.rstrip()[-1:] not in ".!?…")
+
+
 def _standalone(a: Analysis, q: Quoted) -> bool:
     """A quotation between two sentences (`... kullandı. "Enflasyona da katkı" Açıklamada, ...`).
 
@@ -168,6 +176,8 @@ def _direct(a: Analysis, q: Quoted) -> Optional[Candidate]:
         match = _intro_sentence(a, *intro)
         return _from_intro(a, content, intro, match)
     block = _is_block(a, q)
+    if block and _heading_like(a.text[q.start : q.end]):
+        return Candidate(content, "direct", None, None, "direct_section_headline", resolve="section")
     if block or _standalone(a, q):
         pending = _pending_intro(a, q) if block else None
         if pending is not None:
