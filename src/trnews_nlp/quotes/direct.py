@@ -171,13 +171,13 @@ def _direct(a: Analysis, q: Quoted) -> Optional[Candidate]:
         return _attributed(a, q, content, cue)
     if q.orphan:
         return None  # without its opening mark, only a following cue makes it a quote
+    block = _is_block(a, q)
+    if block and _heading_like(a.text[q.start : q.end]):
+        return Candidate(content, "direct", None, None, "direct_section_headline", resolve="section")
     intro = _intro_before(a, q.open_mark.pos if q.open_mark else q.start)
     if intro is not None:
         match = _intro_sentence(a, *intro)
         return _from_intro(a, content, intro, match)
-    block = _is_block(a, q)
-    if block and _heading_like(a.text[q.start : q.end]):
-        return Candidate(content, "direct", None, None, "direct_section_headline", resolve="section")
     if block or _standalone(a, q):
         pending = _pending_intro(a, q) if block else None
         if pending is not None:
