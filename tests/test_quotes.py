@@ -436,6 +436,15 @@ def test_dependency_parse_gives_the_subject_of_an_inverted_sentence():
     assert quote.speaker.name == "Demir" and quote.speaker.mention.text == "Demir"
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["", "   \n\n  ", '"', '""', "'' '' ''", '" dedi.', 'dedi "', "şunları söyledi:", ":", "göre", "\u0093\u0094 \u0094"],
+)
+def test_degenerate_texts_do_not_fail(text):
+    doc = run(text)
+    assert all(q.content.text for q in doc._.quotes)
+
+
 # ---------------------------------------------------------------------------------------------
 # Component, storage, lexicon
 
