@@ -141,6 +141,11 @@ def test_scare_quotes_and_titles_are_not_quotes():
     assert quotes("Yönetmen Ali Can'ın 'Sessiz Deniz' filmi dün ödül aldı.", {"Ali Can'ın": "PER"}) == []
 
 
+def test_multiword_cue_across_doubled_spaces():
+    found = quotes("Demir, vergilerin düşeceğini ifade    etti.", {"Demir": "PER"})
+    assert found[0]["cue"]["text"] == "ifade    etti"
+
+
 def test_diye_konustu_cue():
     found = quotes('Demir, "Kimse endişe etmesin" diye konuştu.', {"Demir": "PER"})
     assert found[0]["cue"]["text"] == "diye konuştu" and speaker(found[0]) == "Demir"

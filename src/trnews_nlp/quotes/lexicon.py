@@ -189,6 +189,19 @@ class _DocWords:
         self.words = [_word(t) for t in doc]
         self._lemmas: Dict[int, List[str]] = {}
 
+    def next_word(self, i: int) -> int:
+        """The next token after `i` that is not whitespace (scraped text doubles its spaces)."""
+        i += 1
+        while i < len(self.words) and self.doc[i].is_space:
+            i += 1
+        return i
+
+    def end_of(self, j: int) -> int:
+        """End of a match whose next word would be at `j`: right after the last word, not the spaces."""
+        while j > 0 and self.doc[j - 1].is_space:
+            j -= 1
+        return j
+
     def lemmas(self, i: int) -> List[str]:
         if i not in self._lemmas:
             self._lemmas[i] = _lemmas(self.doc[i])
@@ -240,9 +253,9 @@ class CueLexicon:
         for alternatives in entry.words:
             if j >= n or not _word_matches(alternatives, words.words[j]):
                 return None
-            j += 1
+            j = words.next_word(j)
         if entry.stem is None:
-            return CueMatch(i, j, entry, "noun", False)
+            return CueMatch(i, words.end_of(j), entry, "noun", False)
         if j >= n:
             return None
         word = words.words[j]
