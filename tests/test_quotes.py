@@ -178,6 +178,14 @@ def test_name_after_a_reporting_participle_that_ner_took_for_a_place():
     assert found[1]["text"] == "aşının ücretsiz olacağını"
 
 
+def test_untagged_name_after_a_title():
+    text = "Ekonomist Selin Arıkan'a göre faizler gelecek ay düşecek. Arıkan, enflasyonun gerileyeceğini söyledi."
+    found = quotes(text)
+    assert [speaker(q) for q in found] == ["Selin Arıkan", "Selin Arıkan"]
+    assert found[0]["speaker"]["title"] == "Ekonomist"
+    assert quotes("Yönetim Kurulu Başkanı Ticaret Odası adına konuştu.") == []
+
+
 def test_plural_dropped_subject_prefers_a_group():
     text = ("Uzmanlar, faizlerin düşeceğini söyledi. Bakan Demir, bütçenin hazır olduğunu belirtti. "
             "Enflasyonun da gerileyeceğini açıkladılar.")

@@ -8,6 +8,7 @@ breaks), so it gives the same answers with or without `trnews_sentencizer` in th
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
@@ -20,6 +21,7 @@ from .model import SpeakerData
 from .speakers import (
     EXTRA_KEY,
     all_mentions,
+    is_title_word,
     mention_at,
     speaker_from_entity,
     speaker_mentions,
@@ -120,13 +122,20 @@ class Analysis:
 
 
 def participle_names(doc: Doc, cues: Sequence[CueMatch]) -> List[List]:
-    """Names that NER missed or took for places, found after reporting participles.
+    """Person names that NER missed (or took for places), found by two patterns of news prose.
 
-    `... olduğunu söyleyen Ceyhan, ...`: the capitalised words between a reporting participle and
-    its comma name the speaker (Ceyhan is also a city, so NER may call it LOC). Every other
-    occurrence of that name in the document becomes a person mention as well.
+    - After a reporting participle: `... olduğunu söyleyen Ceyhan, ...` (Ceyhan is also a city).
+    - After a title: `Ekonomist Selin Arıkan'a göre`, `Genel Müdürü Eşref Zeka,`: two or three
+      capitalised words that are not themselves a title or an institution.
+    Every other occurrence of such a name's surname in the document becomes a person mention too.
     """
     names: Dict[str, str] = {}
+    full: List[Tuple[int, int, str]] = []
+    for start, end in _titled_names(doc):
+        words = [split_apostrophe(t.text)[0] for t in doc[start:end] if not t.is_space]
+        name = " ".join(words)
+        names.setdefault(tr_lower(words[-1]), name)
+        full.append((start, end, name))
     persons = {tr_lower(m.text.split()[-1]): m for m in all_mentions(doc) if m.label_ == "PER"}
     for cue in cues:
         if cue.form != "participle" or cue.kind != "verb":
@@ -135,18 +144,54 @@ def participle_names(doc: Doc, cues: Sequence[CueMatch]) -> List[List]:
         while i < len(doc) and i - cue.end < 6 and doc[i].text[:1].isupper() and doc[i].is_alpha:
             i += 1
         if i == cue.end or i >= len(doc) or doc[i].text != "," or mention_at(doc, i - 1) is not None:
-            continue
+            continue  # (a titled name found above covers its own tokens: it is not re-read here)
         last = tr_lower(doc[i - 1].text)
         if last in _NOT_NAMES or len(last) < 3:
             continue
         known = persons.get(last)
-        names[last] = _canonical_text(known) if known is not None else doc[i - 1].text
-    extra = []
+        if last not in names:
+            names[last] = _canonical_text(known) if known is not None else doc[i - 1].text
+
+    extra = [[s, e, "PER", name] for s, e, name in full]
+    covered = {i for s, e, _ in full for i in range(s, e)}
     for token in doc:
         stem = tr_lower(split_apostrophe(token.text)[0])
-        if stem in names and token.text[:1].isupper() and mention_at(doc, token.i) is None:
+        if stem in names and token.text[:1].isupper() and token.i not in covered and mention_at(doc, token.i) is None:
             extra.append([token.i, token.i + 1, "PER", names[stem]])
-    return extra
+    return sorted(extra)
+
+
+def _titled_names(doc: Doc) -> List[Tuple[int, int]]:
+    """Token ranges of untagged `TITLE Ad Soyad` names (two or three capitalised words)."""
+    found = []
+    for token in doc:
+        if not is_title_word(token):
+            continue
+        i, words = token.i + 1, []
+        while i < len(doc) and len(words) < 3:
+            if doc[i].is_space:
+                i += 1
+                continue
+            text = split_apostrophe(doc[i].text)[0]
+            if not (text[:1].isupper() and text.isalpha() and text != text.upper()) or is_title_word(doc[i]):
+                break
+            if _INSTITUTION.search(tr_lower(text)) or mention_at(doc, i) is not None:
+                words = words if len(words) >= 2 else []
+                break
+            words.append(i)
+            if split_apostrophe(doc[i].text)[1]:
+                break  # `Arıkan'a`: the suffix ends the name
+            i += 1
+        if 2 <= len(words) <= 3:
+            found.append((words[0], words[-1] + 1))
+    return found
+
+
+#: Words that end an institution's name, not a person's (`Yönetim Kurulu`, `Ticaret Odası`).
+_INSTITUTION = re.compile(
+    r"(?:kurul|bakanlı|derne|banka|odas|parti|üniversite|enstitü|vakf|birli|müdürlü|başkanlı|"
+    r"şirket|holding|grub|meclis|konsey|komisyon|ajans|gazete|belediye|valili|federasyon)"
+)
 
 
 def _canonical_text(mention) -> str:
