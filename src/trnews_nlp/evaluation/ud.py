@@ -29,13 +29,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `trnews-nlp evaluate ud`."""
     parser.add_argument("conllu", type=Path, nargs="+", help="gold CoNLL-U file(s)")
     parser.add_argument("--model", default=None, help="pipeline path (default: the bundled model)")
+    parser.add_argument(
+        "--with-morphology", action="store_true",
+        help="also run trnews_morphology (zeyrek), which sets the final lemma of the shipped pipeline",
+    )
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     """Score each file and print one table row per file (or JSON)."""
     nlp = load_model(args.model)
-    results = {str(path): evaluate_file(nlp, path) for path in args.conllu}
+    extra = ("trnews_morphology",) if args.with_morphology else ()
+    results = {str(path): evaluate_file(nlp, path, extra) for path in args.conllu}
     if args.json:
         print(json.dumps(results, indent=2))
     else:
@@ -53,9 +58,11 @@ def _canonical_feats(feats: str) -> str:
     return str(feats) if not feats else "|".join(sorted(feats.split("|"), key=lambda f: f.split("=")[0].lower()))
 
 
-def predict(nlp: Language, sentences: Sequence[List[UDWord]], batch_size: int = 128) -> List[Doc]:
-    """Run the UD components on Docs made from the gold words, one sentence per Doc."""
-    enabled = [name for name in nlp.pipe_names if name in UD_PIPES or name.startswith("tok2vec")]
+def predict(
+    nlp: Language, sentences: Sequence[List[UDWord]], extra: Sequence[str] = (), batch_size: int = 128
+) -> List[Doc]:
+    """Run the UD components (and the `extra` ones) on Docs made from the gold words, one sentence per Doc."""
+    enabled = [name for name in nlp.pipe_names if name in UD_PIPES or name in extra]
     docs = [
         Doc(nlp.vocab, words=[w.form for w in sent], spaces=[w.space_after for w in sent]) for sent in sentences
     ]
@@ -82,10 +89,10 @@ def score(sentences: Sequence[List[UDWord]], docs: Sequence[Doc]) -> Dict[str, f
     return result
 
 
-def evaluate_file(nlp: Language, path: Path) -> Dict[str, float]:
-    """Scores of `nlp` on one CoNLL-U file."""
+def evaluate_file(nlp: Language, path: Path, extra: Sequence[str] = ()) -> Dict[str, float]:
+    """Scores of `nlp` on one CoNLL-U file; `extra` names rule components to run after the UD ones."""
     sentences = list(read_conllu(path))
-    return score(sentences, predict(nlp, sentences))
+    return score(sentences, predict(nlp, sentences, extra))
 
 
 def format_table(results: Dict[str, Dict[str, float]]) -> str:
