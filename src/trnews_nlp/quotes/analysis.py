@@ -182,15 +182,28 @@ def _titled_names(doc: Doc) -> List[Tuple[int, int]]:
             if split_apostrophe(doc[i].text)[1]:
                 break  # `Arıkan'a`: the suffix ends the name
             i += 1
-        if 2 <= len(words) <= 3:
+        if 2 <= len(words) <= 3 and _name_ends(doc, words):
             found.append((words[0], words[-1] + 1))
     return found
+
+
+def _name_ends(doc: Doc, words: List[int]) -> bool:
+    """The run is a whole person name: on one line, not in a place case, not followed by more of
+    a title or an institution (`Energy İcra Kurulu`, `Çankaya Köşkü'nde`)."""
+    if "\n" in doc[words[0] : words[-1] + 1].text:
+        return False
+    suffix = tr_lower(split_apostrophe(doc[words[-1]].text)[1])
+    if re.fullmatch(r"'n?[dt][ae]n?", suffix):
+        return False
+    nxt = next((t for t in doc[words[-1] + 1 : words[-1] + 3] if not t.is_space), None)
+    return nxt is None or not (nxt.text[:1].isupper() or is_title_word(nxt))
 
 
 #: Words that end an institution's name, not a person's (`Yönetim Kurulu`, `Ticaret Odası`).
 _INSTITUTION = re.compile(
     r"(?:kurul|bakanlı|derne|banka|odas|parti|üniversite|enstitü|vakf|birli|müdürlü|başkanlı|"
-    r"şirket|holding|grub|meclis|konsey|komisyon|ajans|gazete|belediye|valili|federasyon)"
+    r"şirket|holding|grub|meclis|konsey|komisyon|ajans|gazete|belediye|valili|federasyon|daire|köşk|"
+    r"saray|hudut)"
 )
 
 
