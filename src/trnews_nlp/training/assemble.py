@@ -134,7 +134,7 @@ def assemble(ner_model: Path, ud_model: Path, output: Path, version: Optional[st
         shutil.rmtree(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
-    card = output.parent.parent / "configs" / "MODEL_CARD.md"
-    if card.is_file():
+    card = Path(__file__).resolve().parents[3] / "configs" / "MODEL_CARD.md"
+    if card.is_file():  # the card's source lives under version control next to the configs
         shutil.copy(card, output / "MODEL_CARD.md")
     return nlp
