@@ -501,16 +501,20 @@ def test_users_extend_the_cue_lexicon(tmp_path):
     assert found[0]["cue"]["text"] == "fısıldadı"
 
 
-def test_component_to_disk_keeps_the_lexicon(tmp_path):
+def test_component_to_disk_keeps_user_cues_and_follows_the_bundled_lexicon(tmp_path):
     extra = tmp_path / "cues.tsv"
     extra.write_text("fısılda-\tverb\n", encoding="utf-8")
     nlp = _pipeline(cues_path=str(extra))
     nlp.to_disk(tmp_path / "model")
-    extra.unlink()  # the pipeline carries its lexicon: the user file is not needed to load it
+    saved = (tmp_path / "model" / "trnews_quotes" / "user_cues.tsv").read_text(encoding="utf-8")
+    assert saved == "fısılda-\tverb\n"  # only the user's cues: the bundled ones come from the package
+    extra.unlink()  # the pipeline carries its user cues: the file is not needed to load it
     with pytest.warns(UserWarning):
         loaded = spacy.load(tmp_path / "model")
     phrases = [e.phrase for e in loaded.get_pipe("trnews_quotes").lexicon.entries]
     assert "fısılda-" in phrases and "söyle-" in phrases
+    restored = _pipeline().get_pipe("trnews_quotes").from_bytes(nlp.get_pipe("trnews_quotes").to_bytes())
+    assert "fısılda-" in [e.phrase for e in restored.lexicon.entries]
 
 
 @pytest.mark.parametrize(

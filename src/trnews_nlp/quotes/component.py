@@ -10,7 +10,7 @@ and as the span groups `doc.spans["quotes"]`, `doc.spans["cues"]` and `doc.spans
 
 from __future__ import annotations
 
-from typing import Callable, Iterable, Optional
+from typing import Callable, Iterable, List, Optional, Sequence
 
 import srsly
 from spacy.language import Language
@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import ensure_path
 
 from .detect import find_quotes
-from .lexicon import CueLexicon, lexicon_from_config, load_entries, parse_line
+from .lexicon import DEFAULT_CUES, CueLexicon, lexicon_from_config, load_entries, parse_line
 from .model import USER_DATA_KEY, get_quotes
 
 Doc.set_extension("quotes", getter=get_quotes, force=True)
@@ -49,27 +49,42 @@ class QuoteAttributor:
         for doc in docs:
             yield self(doc)
 
-    # The lexicon in use is saved with the pipeline, so a packaged model keeps user cues.
+    # Serialisation keeps the user's cues (and whether they replace the bundled ones), not the
+    # bundled lexicon: a saved pipeline follows the package's `cues.tsv` when the package is
+    # updated, and still carries cues from a user file that is absent where it is loaded.
+    def _user_lines(self) -> List[str]:
+        bundled = set() if self.replace_cues else set(load_entries([DEFAULT_CUES]))
+        return [f"{e.phrase}\t{e.kind}" for e in self.lexicon.entries if e not in bundled]
+
+    def _restore(self, lines: Sequence[str], replace: bool) -> None:
+        user = [e for e in (parse_line(line) for line in lines) if e is not None]
+        self.replace_cues = replace
+        self.lexicon = CueLexicon(user if replace else load_entries([DEFAULT_CUES]) + [
+            e for e in user if e not in load_entries([DEFAULT_CUES])
+        ])
+
     def to_disk(self, path, *, exclude=tuple()) -> None:  # noqa: D102
         path = ensure_path(path)
         path.mkdir(parents=True, exist_ok=True)
-        lines = [f"{e.phrase}\t{e.kind}" for e in self.lexicon.entries]
-        (path / "cues.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        (path / "user_cues.tsv").write_text("".join(line + "\n" for line in self._user_lines()), encoding="utf-8")
         srsly.write_json(path / "cfg.json", {"cues_path": self.cues_path, "replace_cues": self.replace_cues})
 
     def from_disk(self, path, *, exclude=tuple()) -> "QuoteAttributor":  # noqa: D102
         path = ensure_path(path)
-        if (path / "cues.tsv").exists():
-            self.lexicon = CueLexicon(load_entries([path / "cues.tsv"]))
+        cfg = srsly.read_json(path / "cfg.json") if (path / "cfg.json").exists() else {}
+        replace = bool(cfg.get("replace_cues", self.replace_cues))
+        for name in ("user_cues.tsv", "cues.tsv"):  # `cues.tsv`: the whole lexicon, older pipelines
+            if (path / name).exists():
+                self._restore((path / name).read_text(encoding="utf-8").splitlines(), replace)
+                break
         return self
 
     def to_bytes(self, *, exclude=tuple()) -> bytes:  # noqa: D102
-        lines = [f"{e.phrase}\t{e.kind}" for e in self.lexicon.entries]
-        return srsly.msgpack_dumps({"cues": lines})
+        return srsly.msgpack_dumps({"user_cues": self._user_lines(), "replace_cues": self.replace_cues})
 
     def from_bytes(self, data: bytes, *, exclude=tuple()) -> "QuoteAttributor":  # noqa: D102
-        lines = srsly.msgpack_loads(data)["cues"]
-        self.lexicon = CueLexicon([e for e in (parse_line(line) for line in lines) if e is not None])
+        msg = srsly.msgpack_loads(data)
+        self._restore(msg.get("user_cues", []), bool(msg.get("replace_cues", False)))
         return self
 
 
