@@ -109,3 +109,11 @@ def test_shared_milliyet_counts(shared_data: Path):
     assert 33_000 < n_ents <= 33_610
     left = [w for s in sents for w in s.words if w.startswith("'") and len(w) > 1 and w[1:].isalpha()]
     assert len(left) < 50
+
+
+def test_curly_apostrophes_only_inside_words():
+    from trnews_nlp.training.convert import curly_apostrophes
+
+    (sent,) = curly_apostrophes([Sentence(["Ali'nin", "'", "O'Neil"], [(0, 1, "PER")])], rate=1.0)
+    assert sent.words == ["Ali’nin", "'", "O’Neil"] and sent.ents == [(0, 1, "PER")]
+    assert curly_apostrophes([Sentence(["Ali'nin"])], rate=0.0)[0].words == ["Ali'nin"]

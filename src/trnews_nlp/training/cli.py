@@ -40,6 +40,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="append '.' to no, all, or a random half of the Milliyet sentences (default: mixed)",
     )
     parser.add_argument("--no-wiki", action="store_true", help="train NER on Milliyet alone (no turkish-wiki-ner)")
+    parser.add_argument(
+        "--curly-rate", type=float, default=0.0,
+        help="share of NER training sentences whose in-word apostrophes become ’",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,7 +62,9 @@ def convert(what: str, args: argparse.Namespace) -> Dict[str, Path]:
     from . import convert as conv
 
     if what == "ner":
-        counts = conv.convert_ner(args.data, args.corpus, periods=args.periods, wiki=not args.no_wiki)
+        counts = conv.convert_ner(
+            args.data, args.corpus, periods=args.periods, wiki=not args.no_wiki, curly_rate=args.curly_rate
+        )
     else:
         counts = conv.convert_ud(args.data, args.corpus)
     print(f"converted {what}: {counts}", flush=True)
@@ -89,7 +95,8 @@ def assemble_model(args: argparse.Namespace) -> int:
 def _step_command(what: str, args: argparse.Namespace) -> List[str]:
     command = [sys.executable, "-m", "trnews_nlp.training.cli", what, "--data", str(args.data)]
     command += ["--out", str(args.out), "--corpus", str(args.corpus), "--configs", str(args.configs)]
-    return command + ["--periods", args.periods] + (["--no-wiki"] if args.no_wiki else [])
+    command += ["--periods", args.periods, "--curly-rate", str(args.curly_rate)]
+    return command + (["--no-wiki"] if args.no_wiki else [])
 
 
 def train_all(args: argparse.Namespace) -> int:
