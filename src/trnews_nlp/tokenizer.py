@@ -44,13 +44,17 @@ _LOWER = "a-zçğıöşüâîû"
 _UPPER = "A-ZÇĞİÖŞÜÂÎÛ"
 
 
+#: Invisible characters that scraped pages leave before or after words.
+_ZERO_WIDTH = ["\u200b", "\u2060", "\ufeff"]
+
+
 def _prefixes() -> List[str]:
-    extra = [re.escape(c) for c in _EDGE_QUOTES] + [r"…", r"\.\.\.+"]
+    extra = [re.escape(c) for c in _EDGE_QUOTES] + _ZERO_WIDTH + [r"…", r"\.\.\.+"]
     return extra + list(Turkish.Defaults.prefixes or [])
 
 
 def _suffixes() -> List[str]:
-    extra = [re.escape(c) for c in _EDGE_QUOTES] + [r"…", r"\.\.\.+"]
+    extra = [re.escape(c) for c in _EDGE_QUOTES] + _ZERO_WIDTH + [r"…", r"\.\.\.+"]
     return extra + list(Turkish.Defaults.suffixes or [])
 
 
@@ -66,6 +70,16 @@ def _infixes() -> List[str]:
         rf"(?<=[{_LOWER}]{{4}})(?<![{_UPPER}][{_LOWER}]{{4}})(?=[{_UPPER}][{_LOWER}])",
         rf"\)(?=[{_UPPER}][{_LOWER}])",
     ] + list(Turkish.Defaults.infixes or [])
+
+
+def _token_match():
+    """spaCy's Turkish number matcher, except for words that begin with an apostrophe.
+
+    Its number pattern can match an empty string, so `'sorun` (a quote mark glued to a word) was
+    kept whole as "number + inflection"; a real inflected number starts with a digit.
+    """
+    apostrophes = "".join(re.escape(c) for c in APOSTROPHES)
+    return re.compile(rf"(?![{apostrophes}])(?:{Turkish.Defaults.token_match.__self__.pattern})").match
 
 
 def _special_cases() -> dict:
@@ -86,7 +100,7 @@ def create_tokenizer() -> Callable[[Language], Tokenizer]:
             prefix_search=compile_prefix_regex(_prefixes()).search,
             suffix_search=compile_suffix_regex(_suffixes()).search,
             infix_finditer=compile_infix_regex(_infixes()).finditer,
-            token_match=Turkish.Defaults.token_match,
+            token_match=_token_match(),
             url_match=Turkish.Defaults.url_match,
         )
 
