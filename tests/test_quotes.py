@@ -263,6 +263,13 @@ def test_gore_with_a_source_and_not_with_data():
     assert quotes("Satışlar geçen yıla göre yüzde beş arttı.") == []
 
 
+def test_gore_with_a_two_word_report():
+    (found,) = quotes("Uzmanlara göre, faizler düşecek.")
+    assert found["text"] == "faizler düşecek" and speaker(found) == "uzmanlar"
+    (found,) = quotes("Bakan Kaya'ya göre, faizler düşecek.", {"Kaya'ya": "PER"})
+    assert speaker(found) == "Kaya"
+
+
 def test_gore_with_the_owner_of_a_statement():
     found = quotes("Kurt'un açıklamasına göre, köprü yıl sonunda açılacak.", {"Kurt'un": "PER"})
     assert found[0]["text"] == "köprü yıl sonunda açılacak"

@@ -434,7 +434,8 @@ def gore_quotes(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate
             continue
         start = skip(doc, i + 1, len(doc), ",")
         content = trim(doc, start, a.sent_end[i])
-        if content[1] - content[0] < 3:
+        # Two words make a report (`faizler düşecek`); one word is a phrase, not a statement.
+        if content[1] - content[0] < 2:
             continue
         found.append(Candidate(content, "indirect", (i, i + 1), source, "indirect_gore"))
     return found
