@@ -274,23 +274,6 @@ class EntityCanonicalizer:
         doc.user_data[MENTIONS_KEY] = name_mentions(doc, canonical)
         return doc
 
-    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
-        for doc in docs:
-            yield self(doc)
-
-    # The component has no state: serialisation writes nothing, so `nlp.to_disk` works.
-    def to_disk(self, path, *, exclude=tuple()) -> None:  # noqa: D102
-        return None
-
-    def from_disk(self, path, *, exclude=tuple()) -> "EntityCanonicalizer":  # noqa: D102
-        return self
-
-    def to_bytes(self, *, exclude=tuple()) -> bytes:  # noqa: D102
-        return b""
-
-    def from_bytes(self, data: bytes, *, exclude=tuple()) -> "EntityCanonicalizer":  # noqa: D102
-        return self
-
 
 Span.set_extension("canonical", getter=_canonical_getter, force=True)
 
