@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-wiki", action="store_true", help="train NER on Milliyet alone (no turkish-wiki-ner)")
     parser.add_argument(
-        "--curly-rate", type=float, default=0.0,
+        "--curly-rate", type=float, default=0.3,
         help="share of NER training sentences whose in-word apostrophes become ’",
     )
 
