@@ -12,7 +12,7 @@ import importlib
 import logging
 import shutil
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, Iterable, List, Optional
 
 import spacy
 from spacy.language import Language
@@ -108,8 +108,27 @@ def _add_if_registered(nlp: Language, factory: str) -> bool:
     return False
 
 
-def assemble(ner_model: Path, ud_model: Path, output: Path, version: Optional[str] = None) -> Language:
-    """Build `trnews_tr_core` from two trained pipelines and write it to `output` (replaced if present)."""
+def add_form_table(nlp: Language, texts: Iterable[str]) -> None:
+    """Give `trnews_morphology` its table of frequent word forms, analysed ahead of time.
+
+    Only word forms and their analyses are stored, never the texts. A pipeline without the
+    component is left as it is.
+    """
+    if "trnews_morphology" in nlp.pipe_names:
+        nlp.get_pipe("trnews_morphology").initialize(nlp=nlp, texts=texts)
+
+
+def assemble(
+    ner_model: Path,
+    ud_model: Path,
+    output: Path,
+    version: Optional[str] = None,
+    texts: Optional[Iterable[str]] = None,
+) -> Language:
+    """Build `trnews_tr_core` from two trained pipelines and write it to `output` (replaced if present).
+
+    `texts` (raw news) build the morphology component's frequent-form table.
+    """
     nlp = base_pipeline()
     ud = spacy.load(ud_model)
     ner = spacy.load(ner_model)
@@ -119,6 +138,8 @@ def assemble(ner_model: Path, ud_model: Path, output: Path, version: Optional[st
     nlp.add_pipe("ner", source=ner)
     for factory in RULE_COMPONENTS:
         _add_if_registered(nlp, factory)
+    if texts is not None:
+        add_form_table(nlp, texts)
     nlp.meta.update(
         {
             "name": MODEL_NAME,

@@ -24,6 +24,9 @@ LIMITS: Dict[str, Dict[str, int]] = {
     "ud": {"training.max_steps": 5000, "training.patience": 1500},
 }
 
+#: ttc-3600 articles whose word forms make the morphology table (all 3,600).
+FORM_TABLE_ARTICLES = 3600
+
 _THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 
 
@@ -85,9 +88,11 @@ def train_pipeline(what: str, args: argparse.Namespace) -> int:
 
 def assemble_model(args: argparse.Namespace) -> int:
     """Join `<out>/ner/model-best` and `<out>/ud/model-best` into the shipped pipeline."""
+    from ..evaluation.speed import read_articles
     from .assemble import assemble
 
-    nlp = assemble(args.out / "ner" / "model-best", args.out / "ud" / "model-best", args.model_out)
+    texts = read_articles(args.data, limit=FORM_TABLE_ARTICLES)
+    nlp = assemble(args.out / "ner" / "model-best", args.out / "ud" / "model-best", args.model_out, texts=texts)
     print(f"wrote {args.model_out}: {nlp.pipe_names}")
     return 0
 
