@@ -65,6 +65,13 @@ def test_places_are_not_merged_with_people():
     assert canonical_names(doc)[-1][2] == "Ankara"
 
 
+def test_a_lone_surname_tagged_as_a_place_joins_the_person():
+    # `kalın` is also an adjective: NER may call `Kalın'ın` a place; the full name claims it.
+    _, doc = _doc([("İbrahim", "PER", True), ("Kalın", "PER", False), ("geldi", None, False),
+                   ("Kalın'ın", "LOC", True), ("sözleri", None, False)])
+    assert canonical_names(doc)[-1][2] == "İbrahim Kalın"
+
+
 def test_helpers():
     assert acronym_of(["Milli", "İstihbarat", "Teşkilatı"]) == "MİT"
     assert acronym_of(["Türkiye", "Odalar", "ve", "Borsalar", "Birliği"]) == "TOBB"

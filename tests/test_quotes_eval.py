@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import trnews_nlp
 from trnews_nlp.evaluation.quotes import iou, match, same_speaker, score, trimmed
 
 TEXT = 'Demir, "Bütçe hazır." dedi. Kaya, vergilerin düşeceğini söyledi.'
@@ -82,9 +83,7 @@ def test_run_prints_json_scores(tmp_path, capsys):
     gold.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
     parser = argparse.ArgumentParser()
     evaluate_quotes.add_arguments(parser)
-    nlp = evaluate_quotes._blank()
-    for name in evaluate_quotes.COMPONENTS:
-        nlp.add_pipe(name)
+    nlp = trnews_nlp.blank()
     model = tmp_path / "model"
     nlp.to_disk(model)
     args = parser.parse_args([str(gold), "--gold-entities", "--json", "--model", str(model)])

@@ -25,7 +25,7 @@ logger = logging.getLogger("trnews_nlp")
 #: `max_length` is 1,000,000 characters, and memory grows with document length).
 MAX_CHUNK_CHARS = 100_000
 
-#: Components added to `blank()` when their factories are installed, in pipeline order.
+#: Rule components that follow the trained ones, in pipeline order.
 RULE_COMPONENTS = ("trnews_morphology", "trnews_entities", "trnews_quotes")
 
 Item = Union[str, Tuple[Optional[str], str], Mapping[str, Any]]
@@ -50,15 +50,15 @@ def load(model: Optional[Union[str, Path]] = None, **overrides: Any) -> Language
     return spacy.load(path, **overrides)
 
 
-def blank() -> Language:
-    """The rule-based part of the pipeline with no trained weights: tokenizer, sentences, and the
-    morphology, entity and quote components that are installed. Useful for tokenization alone and for
-    tests; quotes need the trained model for entities, lemmas and parses."""
+def blank(rules: bool = True) -> Language:
+    """The pipeline without trained weights: tokenizer and sentences, plus (with `rules`) the
+    morphology, entity-name and quote components. Useful for tokenization alone and for tests, and
+    the base the bundled model is assembled on; quotes need the trained model for entities, lemmas
+    and parses."""
     nlp = spacy.blank("tr", config={"nlp": {"tokenizer": {"@tokenizers": "trnews.Tokenizer.v1"}}})
     nlp.add_pipe("trnews_sentencizer")
-    for name in RULE_COMPONENTS:
-        if Language.has_factory(name):
-            nlp.add_pipe(name)
+    for name in RULE_COMPONENTS if rules else ():
+        nlp.add_pipe(name)
     return nlp
 
 

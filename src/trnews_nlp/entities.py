@@ -12,6 +12,7 @@ that are not in `doc.ents`, such as a speaker mention cut without its title).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -144,6 +145,14 @@ def _closer(distance: int, current: int) -> bool:
     return 0 < distance < current
 
 
+_PLACE_CASE = re.compile(r"'(?:[dt][ae]n?|[dt][ae]ki)$")
+
+
+def _place_case(span: Span) -> bool:
+    """Whether a mention ends in a locative or ablative suffix (`Ankara'da`, `İzmir'den`, `Şam'daki`)."""
+    return bool(_PLACE_CASE.search(normalize_apostrophes(tr_lower(span[-1].text))))
+
+
 def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tuple[int, int, str]]:
     """`(start, end, canonical)` for every entity mention, in document order.
 
@@ -170,8 +179,13 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
         best_distance = 0
         for other in ents:
             cand = words[(other.start, other.end)]
-            # NER may label a lone surname ORG; a person's fuller name still claims it.
-            cross = other.label_ == "PER" and label == "ORG" and len(own) == 1 and not _is_acronym(own)
+            # NER may label a lone surname ORG or LOC (`Kalın'ın`, also an adjective); a person's
+            # fuller name in the same document still claims it, unless a place case says "place"
+            # (`Ankara'da` stays the city beside a person called Ali Ankara).
+            cross = (
+                other.label_ == "PER" and len(own) == 1 and not _is_acronym(own)
+                and (label == "ORG" or (label == "LOC" and not _place_case(ent)))
+            )
             if (other.label_ != label and not cross) or not _fuller(cand, own, other.label_):
                 continue
             # Nearest preceding mention first, then following ones: a negative distance never wins a tie.

@@ -8,18 +8,10 @@ from spacy.language import Language
 
 
 def load_model(path: Optional[str]) -> Language:
-    """`spacy.load(path)` when a path is given (e.g. `training/ner/model-best`), else `trnews_nlp.load()`.
+    """A pipeline path (e.g. `training/ner/model-best`) or bundled model name; None for the default.
 
-    Importing the project first registers its tokenizer, factories and the affix embedding layer,
-    so a trained pipeline that names them loads too.
+    The project's tokenizer, factories and embedding layer are found through its entry points.
     """
-    import spacy
-
     import trnews_nlp
-    from trnews_nlp.training.assemble import register_project_components
 
-    register_project_components()
-
-    if path:
-        return spacy.load(path)
-    return trnews_nlp.load()
+    return trnews_nlp.load(path)

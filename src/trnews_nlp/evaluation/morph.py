@@ -77,7 +77,6 @@ def run(args: argparse.Namespace) -> int:
 
 def _load(args: argparse.Namespace) -> Language:
     import trnews_nlp
-    from ..morphology import component  # noqa: F401  (registers the factory before loading)
 
     if args.blank:
         return trnews_nlp.blank()
@@ -291,14 +290,3 @@ def _print_figures(figures: dict, indent: str = "  ") -> None:
             _print_figures(value, indent + "  ")
         else:
             print(f"{indent}{key}: {value}")
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """`python -m trnews_nlp.evaluation.morph` (the `trnews-nlp evaluate morph` entry calls run)."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Iterable, Iterator, List, Set, Tuple
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -103,14 +103,3 @@ def score_jsonl(nlp: Language, path: Path) -> dict:
             pred = {(i, s, e, label) for s, e, label in predicted_char_entities(doc)}
             counter.add(gold, pred)
     return counter.scores()
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """Entry point for `python -m trnews_nlp.evaluation.ner`."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

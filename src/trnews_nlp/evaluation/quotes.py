@@ -95,24 +95,10 @@ def load_pipeline(model: Optional[str]) -> Language:
             nlp = trnews_nlp.load()
         except Exception as error:  # no bundled model yet: tokenizer and rules only
             print(f"[evaluate quotes] bundled pipeline unavailable ({error}); using a blank one", file=sys.stderr)
-            nlp = _blank()
+            nlp = trnews_nlp.blank(rules=False)
     for name in COMPONENTS:
         if name not in nlp.pipe_names:
             nlp.add_pipe(name)
-    return nlp
-
-
-def _blank() -> Language:
-    nlp = spacy.blank("tr")
-    try:
-        from ..tokenizer import create_tokenizer
-
-        nlp.tokenizer = create_tokenizer()(nlp)
-        import trnews_nlp.sentences  # noqa: F401
-
-        nlp.add_pipe("trnews_sentencizer")
-    except ImportError:
-        pass
     return nlp
 
 

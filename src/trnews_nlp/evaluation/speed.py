@@ -13,7 +13,7 @@ import os
 import tarfile
 import time
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List
 
 from . import load_model
 
@@ -90,14 +90,3 @@ def run(args: argparse.Namespace) -> int:
     result["statistical_words_per_s"] = result["words"] / sum(stat) if stat and sum(stat) else None
     print(json.dumps(result, indent=2) if args.json else format_table(result))
     return 0
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """Entry point for `python -m trnews_nlp.evaluation.speed`."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

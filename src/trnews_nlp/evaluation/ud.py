@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 from pathlib import Path
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Sequence
 
 from spacy.language import Language
 from spacy.tokens import Doc, MorphAnalysis
@@ -102,14 +102,3 @@ def format_table(results: Dict[str, Dict[str, float]]) -> str:
         name = Path(path).name
         lines.append(f"{name:<40} " + " ".join(f"{100 * scores[m]:>7.2f}" for m in METRICS) + f" {scores['words']:>7d}")
     return "\n".join(lines)
-
-
-def main(argv: Optional[List[str]] = None) -> int:
-    """Entry point for `python -m trnews_nlp.evaluation.ud`."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    add_arguments(parser)
-    return run(parser.parse_args(argv))
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,15 +1,12 @@
 """Assemble the shipped pipeline `trnews_tr_core` from the separately trained NER and UD pipelines.
 
 The two statistical pipelines are trained apart (one core each) and joined here behind the
-project's tokenizer and sentence splitter, followed by the rule components that other parts of
-the project register. Each trained component keeps its own tok2vec (NER embeds it; the UD
+project's tokenizer and sentence splitter, followed by the rule components. Each trained component keeps its own tok2vec (NER embeds it; the UD
 components share the sourced `tok2vec`), so sourcing needs no listener surgery.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
 import shutil
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional
@@ -18,21 +15,10 @@ import spacy
 from spacy.language import Language
 
 from .. import __version__
-from . import layers  # noqa: F401  (the trained configs name trnews.AffixHashEmbed.v1)
-
-logger = logging.getLogger("trnews_nlp.training")
+from ..api import RULE_COMPONENTS, blank
 
 MODEL_NAME = "trnews_tr_core"
 UD_COMPONENTS = ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser")
-RULE_COMPONENTS = ("trnews_morphology", "trnews_entities", "trnews_quotes")
-#: Modules whose import registers the project's rule factories (written by other parts of the project).
-FACTORY_MODULES = {
-    "trnews_sentencizer": "trnews_nlp.sentences",
-    "trnews_morphology": "trnews_nlp.morphology.component",
-    "trnews_entities": "trnews_nlp.entities",
-    "trnews_quotes": "trnews_nlp.quotes.component",
-}
-
 SOURCES: List[Dict[str, str]] = [
     {
         "name": "Milliyet NER corpus (Tür, Hakkani-Tür & Oflazer 2003)",
@@ -69,45 +55,6 @@ DESCRIPTION = (
 )
 
 
-def base_pipeline() -> Language:
-    """A blank Turkish pipeline with the project's tokenizer and sentence splitter when available.
-
-    Importing `trnews_nlp.tokenizer` registers `trnews.Tokenizer.v1`; if it is missing the default
-    spaCy Turkish tokenizer is kept (same apostrophe behaviour) and a warning says so.
-    """
-    try:
-        import trnews_nlp.tokenizer  # noqa: F401
-
-        nlp = spacy.blank("tr", config={"nlp": {"tokenizer": {"@tokenizers": "trnews.Tokenizer.v1"}}})
-    except (ImportError, spacy.errors.RegistryError) as err:  # pragma: no cover - depends on checkout
-        logger.warning("trnews.Tokenizer.v1 unavailable (%s): keeping spaCy's Turkish tokenizer", err)
-        nlp = spacy.blank("tr")
-    _add_if_registered(nlp, "trnews_sentencizer")
-    return nlp
-
-
-def register_project_components() -> None:
-    """Import the modules that register the project's factories, so a pipeline naming them loads.
-
-    Missing modules are skipped: the caller decides whether a pipeline can do without them.
-    """
-    for factory, module in FACTORY_MODULES.items():
-        try:
-            importlib.import_module(module)
-        except ImportError as err:
-            logger.warning("cannot import %s (factory %r): %s", module, factory, err)
-
-
-def _add_if_registered(nlp: Language, factory: str) -> bool:
-    """Add a rule component whose factory another part of the project provides; warn if it is absent."""
-    register_project_components()
-    if Language.has_factory(factory):
-        nlp.add_pipe(factory)
-        return True
-    logger.warning("factory %r is not registered: left out of the pipeline", factory)
-    return False
-
-
 def add_form_table(nlp: Language, texts: Iterable[str]) -> None:
     """Give `trnews_morphology` its table of frequent word forms, analysed ahead of time.
 
@@ -129,7 +76,7 @@ def assemble(
 
     `texts` (raw news) build the morphology component's frequent-form table.
     """
-    nlp = base_pipeline()
+    nlp = blank(rules=False)
     ud = spacy.load(ud_model)
     ner = spacy.load(ner_model)
     for name in UD_COMPONENTS:
@@ -137,7 +84,7 @@ def assemble(
             nlp.add_pipe(name, source=ud)
     nlp.add_pipe("ner", source=ner)
     for factory in RULE_COMPONENTS:
-        _add_if_registered(nlp, factory)
+        nlp.add_pipe(factory)
     if texts is not None:
         add_form_table(nlp, texts)
     nlp.meta.update(

@@ -78,8 +78,6 @@ def train_pipeline(what: str, args: argparse.Namespace) -> int:
     """Convert, then train `configs/<what>.cfg` into `<out>/<what>/` (model-best is what ships)."""
     from spacy.cli.train import train
 
-    from . import layers  # noqa: F401  (registers trnews.AffixHashEmbed.v1 for the configs)
-
     paths = convert(what, args)
     overrides = {"paths.train": str(paths["train"]), "paths.dev": str(paths["dev"]), **LIMITS[what]}
     train(args.configs / f"{what}.cfg", args.out / what, overrides=overrides)
