@@ -15,7 +15,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Dict, Iterable, Iterator, List, Optional, Set, Union
+from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Union
 
 from .document import Record
 
@@ -47,14 +47,19 @@ def dumps(record: Record) -> str:
     return json.dumps(record, ensure_ascii=False) + "\n"
 
 
-def write_jsonl(records: Iterable[Record], path: PathLike) -> int:
-    """Write records to `path` atomically; returns the number written."""
+def _write_records(records: Iterable[Record], path: PathLike, render: Callable[[Record], str]) -> int:
+    """Write each record as `render` formats it, atomically; returns the number written."""
     count = 0
     with atomic_write(path) as handle:
         for record in records:
-            handle.write(dumps(record))
+            handle.write(render(record))
             count += 1
     return count
+
+
+def write_jsonl(records: Iterable[Record], path: PathLike) -> int:
+    """Write records to `path` atomically; returns the number written."""
+    return _write_records(records, path, dumps)
 
 
 def read_jsonl(path: PathLike) -> Iterator[Record]:
@@ -223,9 +228,4 @@ def _conllu_columns(tokens: List[Dict[str, Any]], i: int, local: Dict[int, int])
 
 def write_conllu(records: Iterable[Record], path: PathLike) -> int:
     """Write records made with `tokens=True` as one CoNLL-U file, atomically."""
-    count = 0
-    with atomic_write(path) as handle:
-        for record in records:
-            handle.write(to_conllu(record))
-            count += 1
-    return count
+    return _write_records(records, path, to_conllu)
