@@ -186,8 +186,8 @@ def _annotate_batch(batch: Sequence[Tuple[Optional[str], Any]], nlp: Language, t
 _WORKER: Dict[str, Any] = {}
 
 
-def _init_worker(nlp: Optional[Language], model_path: Optional[str], tokens: bool) -> None:
-    _WORKER["nlp"] = nlp if nlp is not None else load(model_path)
+def _init_worker(nlp: Language, tokens: bool) -> None:
+    _WORKER["nlp"] = nlp
     _WORKER["tokens"] = tokens
 
 
@@ -198,11 +198,10 @@ def _work(pair: Tuple[Optional[str], Any]) -> Record:
 def _annotate_parallel(
     pairs: Iterable[Tuple[Optional[str], Any]], nlp: Language, n_process: int, batch_size: int, tokens: bool
 ) -> Iterator[Record]:
-    # Forked workers inherit the loaded pipeline; elsewhere each worker loads the bundled model.
+    # Forked workers inherit the loaded pipeline; where there is no fork, it is pickled to them.
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    inherited = nlp if ctx.get_start_method() == "fork" else None
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(inherited, None, tokens)) as pool:
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(nlp, tokens)) as pool:
         yield from pool.imap(_work, pairs, chunksize=max(1, batch_size // 4))
 
 
