@@ -119,9 +119,11 @@ def run_annotate(args: argparse.Namespace) -> int:
         return 2
     stream = writers.JsonlStream(args.output, resume=args.resume) if args.format == "jsonl" else None
     done = stream.done_ids if stream else set()
+    # Counting reads every JSONL input once more: only worth it when a bar is shown.
+    show_bar = not args.quiet and sys.stderr.isatty()
     progress = tqdm(
-        total=count_documents(args.inputs), unit="doc", file=sys.stderr,
-        disable=args.quiet or not sys.stderr.isatty(),
+        total=count_documents(args.inputs) if show_bar else None, unit="doc", file=sys.stderr,
+        disable=not show_bar,
     )
     failures: List[Tuple[str, str]] = []
 
