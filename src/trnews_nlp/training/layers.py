@@ -30,14 +30,15 @@ _CACHE: Dict[str, Tuple[int, ...]] = {}
 _CACHE_MAX = 500_000
 
 
-def affix_keys(word: str, prefix_length: int, suffix_lengths: Sequence[int]) -> Tuple[int, ...]:
-    """Hashes of (stem, prefix, suffixes...) of one word form.
+def affix_keys(word: str, prefix_length: int, suffix_lengths: Sequence[int], morph: bool = False) -> Tuple[int, ...]:
+    """Hashes of (stem, prefix, suffixes... [, analysis class, analysis lemma]) of one word form.
 
     The stem is the word before its apostrophe suffix, lower-cased the Turkish way; prefix and
     suffixes are taken from the lower-cased word with apostrophes unified, each tagged with its
-    kind and length so equal strings of different roles hash apart.
+    kind and length so equal strings of different roles hash apart. With `morph`, two features
+    come from zeyrek (see `morph_keys`).
     """
-    key = f"{prefix_length}|{','.join(map(str, suffix_lengths))}|{word}"
+    key = f"{prefix_length}|{','.join(map(str, suffix_lengths))}|{int(morph)}|{word}"
     cached = _CACHE.get(key)
     if cached is not None:
         return cached
@@ -45,21 +46,45 @@ def affix_keys(word: str, prefix_length: int, suffix_lengths: Sequence[int]) -> 
     stem = tr_lower(split_apostrophe(word)[0])
     keys = [hash_string("S=" + stem), hash_string(f"P{prefix_length}=" + lower[:prefix_length])]
     keys.extend(hash_string(f"X{n}=" + lower[-n:]) for n in suffix_lengths)
+    if morph:
+        keys.extend(morph_keys(word))
     if len(_CACHE) >= _CACHE_MAX:
         _CACHE.clear()
     _CACHE[key] = result = tuple(keys)
     return result
 
 
-def AffixFeatures(prefix_length: int, suffix_lengths: Sequence[int]) -> Model[List[Doc], List[Ints2d]]:
-    """A layer that maps each doc to a (n_tokens, 2 + len(suffix_lengths)) array of affix hashes."""
+def morph_keys(word: str) -> Tuple[int, int]:
+    """What the morphological analyser knows of a word form, as two hashes.
+
+    - the ambiguity class: the set of UPOS tags among zeyrek's readings, guessed ones marked
+      (`ADJ|NOUN`, `NOUN|VERB`, `PROPN?`), which tells the tagger which choices exist at all and
+      an unknown name from a known word;
+    - the lemma of the simplest dictionary reading (fewest morphemes), which ties the many
+      inflections of one root together better than a fixed-length prefix.
+    Analyses come from the shared per-form cache, so the `trnews_morphology` component that runs
+    later finds them ready.
+    """
+    from ..morphology.cache import SHARED_CACHE  # imported late: zeyrek loads only when used
+
+    analyses = SHARED_CACHE.get(word)
+    tags = sorted({a.pos + ("?" if a.guess else "") for a in analyses})
+    known = [a for a in analyses if not a.guess]
+    lemma = tr_lower(min(known, key=lambda a: len(a.morphemes)).lemma) if known else ""
+    return hash_string("M=" + "|".join(tags)), hash_string("L=" + lemma)
+
+
+def AffixFeatures(
+    prefix_length: int, suffix_lengths: Sequence[int], morph: bool = False
+) -> Model[List[Doc], List[Ints2d]]:
+    """A layer that maps each doc to a (n_tokens, n_features) array of affix (and analysis) hashes."""
+    width = 2 + len(suffix_lengths) + (2 if morph else 0)
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
         ops = model.ops
-        width = 2 + len(suffix_lengths)
         arrays = []
         for doc in docs:
-            rows = [affix_keys(token.text, prefix_length, suffix_lengths) for token in doc]
+            rows = [affix_keys(token.text, prefix_length, suffix_lengths, morph) for token in doc]
             array = numpy.asarray(rows, dtype="uint64").reshape((len(rows), width))
             arrays.append(ops.asarray2i(array, dtype="uint64"))
         return arrays, lambda d_features: []
@@ -87,21 +112,23 @@ def affix_hash_embed(
     prefix_length: int = 5,
     suffix_lengths: List[int] = [4, 5],  # noqa: B006 (config default, never mutated)
     affix_rows: int = 5000,
+    morph_rows: int = 0,
 ) -> Model[List[Doc], List[Floats2d]]:
     """`MultiHashEmbed` (without static vectors) plus stem, prefix and long-suffix hash tables.
 
     width: output width and width of every table; attrs/rows: the usual spaCy attributes and their
     table sizes; prefix_length: characters of the lower-cased word used as a root proxy;
-    suffix_lengths: lengths of the extra suffix features; affix_rows: rows of each extra table.
+    suffix_lengths: lengths of the extra suffix features; affix_rows: rows of each extra table;
+    morph_rows: rows of each of the two zeyrek tables (`morph_keys`), 0 for none.
     """
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     n_extra = 2 + len(suffix_lengths)
-    table_rows = list(rows) + [affix_rows] * n_extra
+    table_rows = list(rows) + [affix_rows] * n_extra + ([morph_rows] * 2 if morph_rows else [])
     embeddings = [
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(table_rows)
     ]
-    features = _join_features(FeatureExtractor(attrs), AffixFeatures(prefix_length, suffix_lengths))
+    features = _join_features(FeatureExtractor(attrs), AffixFeatures(prefix_length, suffix_lengths, morph_rows > 0))
     return chain(
         features,
         list2ragged(),
