@@ -1,5 +1,6 @@
 """Writers: atomic files, JSONL streaming and resume, CSV, CoNLL-U, pandas."""
 
+import io
 import json
 
 import pytest
@@ -55,6 +56,13 @@ def test_quote_rows_and_csv(tmp_path):
     assert writers.write_csv([RECORD], path) == 1
     assert path.read_text(encoding="utf-8").splitlines()[1].startswith("d1,5,12,Geldim.,direct,Ali Kaya")
     assert writers.write_csv([RECORD], tmp_path / "e.csv", kind="entities") == 1
+
+
+def test_csv_to_an_open_handle_matches_the_file(tmp_path):
+    handle = io.StringIO()
+    assert writers.write_csv_to([RECORD], handle) == 1
+    writers.write_csv([RECORD], tmp_path / "q.csv")
+    assert handle.getvalue() == (tmp_path / "q.csv").read_text(encoding="utf-8")
 
 
 def test_dataframe():

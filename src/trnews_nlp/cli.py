@@ -177,11 +177,7 @@ def _write_table(records: list, args: argparse.Namespace) -> None:
         else:
             writers.write_conllu(records, args.output)
     elif args.format == "csv":
-        import csv
-
-        out = csv.DictWriter(sys.stdout, fieldnames=list(writers.QUOTE_COLUMNS))
-        out.writeheader()
-        out.writerows(writers.quote_rows(records))
+        writers.write_csv_to(records, sys.stdout)
     else:
         sys.stdout.write("".join(writers.to_conllu(r) for r in records))
 

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, Union
+from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, TextIO, Union
 
 from .document import Record
 
@@ -168,14 +168,19 @@ def to_dataframe(records: Iterable[Record], kind: str = "quotes"):
 
 def write_csv(records: Iterable[Record], path: PathLike, kind: str = "quotes") -> int:
     """Write the quote or entity table as CSV, atomically; returns the number of rows."""
-    rows, columns = _rows(records, kind)
-    count = 0
     with atomic_write(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns))
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(row)
-            count += 1
+        return write_csv_to(records, handle, kind)
+
+
+def write_csv_to(records: Iterable[Record], handle: TextIO, kind: str = "quotes") -> int:
+    """Write the quote or entity table as CSV to an open text handle (e.g. stdout); returns the row count."""
+    rows, columns = _rows(records, kind)
+    writer = csv.DictWriter(handle, fieldnames=list(columns))
+    writer.writeheader()
+    count = 0
+    for row in rows:
+        writer.writerow(row)
+        count += 1
     return count
 
 
