@@ -62,7 +62,7 @@ def test_csv_to_an_open_handle_matches_the_file(tmp_path):
     handle = io.StringIO()
     assert writers.write_csv_to([RECORD], handle) == 1
     writers.write_csv([RECORD], tmp_path / "q.csv")
-    assert handle.getvalue() == (tmp_path / "q.csv").read_text(encoding="utf-8")
+    assert handle.getvalue() == (tmp_path / "q.csv").read_bytes().decode("utf-8")
 
 
 def test_dataframe():
