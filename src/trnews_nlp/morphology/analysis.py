@@ -11,6 +11,7 @@ with UD-style lemma, UPOS and features; readings no dictionary or sure rule back
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Dict, List, Optional, Tuple
 
 import regex
@@ -35,8 +36,9 @@ class Analysis:
     guess: bool = False
     dict_lemma: str = ""
 
-    @property
+    @cached_property
     def feats_dict(self) -> Dict[str, str]:
+        """The features as a dict, parsed once per analysis (analyses are shared through the cache)."""
         return dict(f.split("=", 1) for f in self.feats.split("|")) if self.feats else {}
 
 

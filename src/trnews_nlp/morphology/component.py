@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Iterable, List, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
 
 import srsly
 from spacy.language import Language
@@ -92,6 +92,8 @@ class Morphology:
         self.cfg = {"lemma_policy": lemma_policy, "cache_size": cache_size,
                     "table_size": table_size}
         self.table: dict = {}
+        #: Chosen index per (form, UPOS, features, trained lemma, sentence start); bounded by cache_size.
+        self._choices: Dict[Tuple[str, int, int, str, bool], int] = {}
         SHARED_CACHE.resize(cache_size)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -101,14 +103,23 @@ class Morphology:
         choice: List[int] = []
         for token in doc:
             analyses = _analyses(token)
-            ctx = Context(
-                text=token.text,
-                pos=token.pos_ if has_pos else "",
-                lemma=token.lemma_ if has_lemma else "",
-                feats=token.morph.to_dict() if has_morph else {},
-                sent_start=token.is_sent_start is True or token.i == 0,
-            )
-            index = choose(analyses, ctx)
+            sent_start = token.is_sent_start is True or token.i == 0
+            lemma = token.lemma_ if has_lemma else ""
+            # The choice depends only on the form and what the pipeline says of it, which repeats a lot.
+            key = (token.text, token.pos if has_pos else 0, token.morph.key if has_morph else 0, lemma, sent_start)
+            index = self._choices.get(key)
+            if index is None:
+                ctx = Context(
+                    text=token.text,
+                    pos=token.pos_ if has_pos else "",
+                    lemma=lemma,
+                    feats=token.morph.to_dict() if has_morph else {},
+                    sent_start=sent_start,
+                )
+                index = choose(analyses, ctx)
+                if len(self._choices) >= self.cfg["cache_size"]:
+                    self._choices.clear()
+                self._choices[key] = index
             choice.append(index)
             if index >= 0:
                 self._set_lemma(token, analyses[index])
