@@ -260,11 +260,13 @@ def benchmark(nlp: Language, sentences: List[List[GoldWord]], n_words: int) -> d
         if label == "table" and not table:
             continue
         SHARED_CACHE.clear()
+        morph.forget_choices()
         if keep_table:
             SHARED_CACHE.add_table(table)
         out[f"component_cold_{label}_wps"] = _wps(lambda: [morph(d) for d in docs], len(words))
         out[f"component_warm_{label}_wps"] = _wps(lambda: [morph(d) for d in docs], len(words))
     SHARED_CACHE.clear()
+    morph.forget_choices()
     SHARED_CACHE.add_table(table)
     names = nlp.pipe_names
     after = names[names.index(COMPONENT) + 1:]

@@ -126,6 +126,10 @@ class Morphology:
         doc.user_data[CHOICE_KEY] = choice
         return doc
 
+    def forget_choices(self) -> None:
+        """Empty the remembered choices, e.g. to measure a cold start (analyses live in SHARED_CACHE)."""
+        self._choices.clear()
+
     def _set_lemma(self, token: Token, analysis: Analysis) -> None:
         token.lemma_ = final_lemma(self.cfg["lemma_policy"], token.text, token.lemma_, analysis)
 

@@ -87,7 +87,7 @@ class FixedAnalyzer:
         paths = [
             SearchPath(word[len(st.surface):], st.to_, [SurfaceTransition(st.surface, st)],
                        set(st.attrs), st.to_.terminal)
-            for st in self.stem_transitions.prefix_matches(word)
+            for st in sorted(self.stem_transitions.prefix_matches(word), key=_stem_order)
         ]
         return [_to_raw(parse_analysis(path)) for path in self._search(paths)]
 
@@ -157,6 +157,15 @@ _SURFACE_ATTRIBUTES = (
     PhoneticAttribute.LastVowelFrontal, PhoneticAttribute.LastVowelUnrounded,
     PhoneticAttribute.LastLetterVoiceless,
 )
+
+
+def _stem_order(stem_transition) -> Tuple[int, str, str, str]:
+    """A fixed order for the stems of a word: zeyrek keeps stems sharing a surface in a list whose
+    order follows set iteration, i.e. PYTHONHASHSEED (`Aslan` the name before or after `aslan` the
+    noun), and ties between readings are broken by order. Shorter stems first, then the common
+    word before the name (`aslan_noun` < `aslan_noun_prop`)."""
+    item_id = stem_transition.dict_item.id_
+    return (len(stem_transition.surface), item_id.lower(), item_id, stem_transition.to_.id_)
 
 
 def _surface_bits(attributes: Set[PhoneticAttribute]) -> int:
