@@ -117,3 +117,40 @@ def test_curly_apostrophes_only_inside_words():
     (sent,) = curly_apostrophes([Sentence(["Ali'nin", "'", "O'Neil"], [(0, 1, "PER")])], rate=1.0)
     assert sent.words == ["Ali’nin", "'", "O’Neil"] and sent.ents == [(0, 1, "PER")]
     assert curly_apostrophes([Sentence(["Ali'nin"])], rate=0.0)[0].words == ["Ali'nin"]
+
+
+def _ud_doc(vocab: Vocab):
+    from spacy.tokens import Doc
+
+    return Doc(vocab, words=["Ali", "geldi", "."], heads=[1, 1, 1], deps=["nsubj", "root", "punct"],
+               pos=["PROPN", "VERB", "PUNCT"])
+
+
+def test_joined_corpus_keeps_order_and_repeats(tmp_path: Path):
+    from trnews_nlp.training.convert import join_docbins, save_docs
+
+    vocab = Vocab()
+    save_docs([_ud_doc(vocab)], tmp_path / "ud.spacy")
+    save_docs([sentence_to_doc(vocab, Sentence(["Veli", "gitti"], [(0, 1, "PER")]))], tmp_path / "ner.spacy")
+    assert join_docbins([(tmp_path / "ud.spacy", 3), (tmp_path / "ner.spacy", 1)], tmp_path / "core.spacy") == 4
+    docs = list(DocBin().from_disk(tmp_path / "core.spacy").get_docs(vocab))
+    assert [d.text.strip() for d in docs] == ["Ali geldi ."] * 3 + ["Veli gitti"]
+    assert docs[0].has_annotation("DEP") and not docs[0].has_annotation("ENT_IOB")
+    assert docs[-1].has_annotation("ENT_IOB") and not docs[-1].has_annotation("DEP")
+
+
+def test_ud_docs_first_keeps_dependency_scores_whole():
+    """Why the joint dev set puts UD docs first: spaCy's scorer remembers missing indices across docs.
+
+    A perfect parse scores UAS 1.0 when the UD doc comes first; after a doc without any dependency
+    annotation (an NER sentence at least as long) its tokens are skipped and the score collapses.
+    """
+    from spacy.scorer import Scorer
+    from spacy.training import Example
+
+    vocab = Vocab()
+    ud = _ud_doc(vocab)
+    ner = sentence_to_doc(vocab, Sentence(["Veli", "bugün", "gitti"], [(0, 1, "PER")]))
+    examples = [Example(ud.copy(), ud), Example(ner.copy(), ner)]
+    assert Scorer.score_deps(examples, "dep")["dep_uas"] == 1.0
+    assert Scorer.score_deps(examples[::-1], "dep")["dep_uas"] < 1.0

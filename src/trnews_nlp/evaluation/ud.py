@@ -1,7 +1,8 @@
 """`trnews-nlp evaluate ud CONLLU`: UPOS, UFeats, lemma, UAS and LAS on gold tokenization.
 
 Docs are built from the gold syntactic words of each sentence, so the scores measure the tagger,
-lemmatizer and parser alone (the CoNLL 2018 "gold tokenization" setting). UFeats counts a word as
+lemmatizer and parser alone (the CoNLL 2018 "gold tokenization" setting). `trnews_morphology` runs
+too, since it sets the shipped pipeline's lemmas; `--no-morphology` leaves it out. UFeats counts a word as
 right only when its whole feature bundle matches; LAS also needs the relation's label (subtypes
 compared in full, e.g. `nmod:poss`). Punctuation counts like any word.
 """
@@ -21,8 +22,8 @@ from . import load_model
 
 METRICS = ("UPOS", "UFeats", "Lemma", "UAS", "LAS")
 
-#: Components that annotate the UD layers; rule components after them are output-side and left out.
-UD_PIPES = ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "parser")
+#: Components that annotate the UD layers; the other rule components are output-side and left out.
+UD_PIPES = ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "parser", "trnews_morphology")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,8 +31,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("conllu", type=Path, nargs="+", help="gold CoNLL-U file(s)")
     parser.add_argument("--model", default=None, help="pipeline path (default: the bundled model)")
     parser.add_argument(
-        "--with-morphology", action="store_true",
-        help="also run trnews_morphology (zeyrek), which sets the final lemma of the shipped pipeline",
+        "--no-morphology", action="store_true",
+        help="leave out trnews_morphology (zeyrek), which sets the lemmas of the shipped pipeline",
     )
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
 
@@ -39,8 +40,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Score each file and print one table row per file (or JSON)."""
     nlp = load_model(args.model)
-    extra = ("trnews_morphology",) if args.with_morphology else ()
-    results = {str(path): evaluate_file(nlp, path, extra) for path in args.conllu}
+    skip = ("trnews_morphology",) if args.no_morphology else ()
+    results = {str(path): evaluate_file(nlp, path, skip) for path in args.conllu}
     if args.json:
         print(json.dumps(results, indent=2))
     else:
@@ -59,10 +60,10 @@ def _canonical_feats(feats: str) -> str:
 
 
 def predict(
-    nlp: Language, sentences: Sequence[List[UDWord]], extra: Sequence[str] = (), batch_size: int = 128
+    nlp: Language, sentences: Sequence[List[UDWord]], skip: Sequence[str] = (), batch_size: int = 128
 ) -> List[Doc]:
-    """Run the UD components (and the `extra` ones) on Docs made from the gold words, one sentence per Doc."""
-    enabled = [name for name in nlp.pipe_names if name in UD_PIPES or name in extra]
+    """Run the UD components (less `skip`) on Docs made from the gold words, one sentence per Doc."""
+    enabled = [name for name in nlp.pipe_names if name in UD_PIPES and name not in skip]
     docs = [
         Doc(nlp.vocab, words=[w.form for w in sent], spaces=[w.space_after for w in sent]) for sent in sentences
     ]
@@ -89,10 +90,10 @@ def score(sentences: Sequence[List[UDWord]], docs: Sequence[Doc]) -> Dict[str, f
     return result
 
 
-def evaluate_file(nlp: Language, path: Path, extra: Sequence[str] = ()) -> Dict[str, float]:
-    """Scores of `nlp` on one CoNLL-U file; `extra` names rule components to run after the UD ones."""
+def evaluate_file(nlp: Language, path: Path, skip: Sequence[str] = ()) -> Dict[str, float]:
+    """Scores of `nlp` on one CoNLL-U file; `skip` names UD components to leave out."""
     sentences = list(read_conllu(path))
-    return score(sentences, predict(nlp, sentences, extra))
+    return score(sentences, predict(nlp, sentences, skip))
 
 
 def format_table(results: Dict[str, Dict[str, float]]) -> str:

