@@ -119,3 +119,23 @@ def test_untagged_acronym_of_a_body_is_a_mention():
                      ("Markalar", "ORG", False), ("Derneği", "ORG", False), ("açıkladı", None, False)])
     nlp.add_pipe("trnews_entities")(doc)
     assert [0, 1, "ORG", "Birleşmiş Markalar Derneği"] in doc.user_data[MENTIONS_KEY]
+
+
+def test_acronym_in_brackets_names_a_long_form_ner_cut_short():
+    """`[Türkiye Odalar] ve Borsalar Birliği (TOBB)`: the initials before the bracket spell TOBB."""
+    nlp, doc = _doc(
+        [("Türkiye", "ORG", True), ("Odalar", "ORG", False), ("ve", None, False), ("Borsalar", None, False),
+         ("Birliği", None, False), ("(", None, False), ("TOBB", "ORG", True), (")", None, False),
+         ("açıkladı", None, False), (".", None, False), ("TOBB", "ORG", True), ("ekledi", None, False)]
+    )
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [e._.canonical for e in doc.ents][1:] == ["Türkiye Odalar ve Borsalar Birliği"] * 2
+
+
+def test_bracketed_acronym_needs_matching_initials():
+    nlp, doc = _doc(
+        [("Yeni", None, False), ("Program", None, False), ("(", None, False), ("TOBB", "ORG", True),
+         (")", None, False), ("açıkladı", None, False)]
+    )
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [e._.canonical for e in doc.ents] == ["TOBB"]

@@ -107,15 +107,43 @@ def _contains(longer: Sequence[str], shorter: Sequence[str], *, suffix_only: boo
 
 
 def _parenthesised_acronyms(doc: Doc, ents: Sequence[Span]) -> Dict[str, List[str]]:
-    """`Milli İstihbarat Teşkilatı (MİT)`: the acronym in brackets right after a long form."""
+    """`Milli İstihbarat Teşkilatı (MİT)`: the acronym in brackets right after a long form.
+
+    The long form is the entity just before the bracket or, where NER cut it short (`[Türkiye
+    Odalar] ve Borsalar Birliği (TOBB)`), the words before the bracket whose initials spell it.
+    """
     found: Dict[str, List[str]] = {}
-    for ent in ents:
-        end = ent.end
-        if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
-            inner = split_apostrophe(normalize_apostrophes(doc[end + 1].text))[0]
-            if _is_acronym([inner]) and len(name_words(ent)) > 1:
-                found.setdefault(inner, name_words(ent))
+    ends = {ent.end: ent for ent in ents}
+    for i in range(1, len(doc) - 2):
+        if doc[i].text != "(" or doc[i + 2].text != ")":
+            continue
+        inner = split_apostrophe(normalize_apostrophes(doc[i + 1].text))[0]
+        if not _is_acronym([inner]):
+            continue
+        ent = ends.get(i)
+        if ent is not None and len(name_words(ent)) > 1:
+            found.setdefault(inner, name_words(ent))
+        else:
+            words = _spelled_long_form(doc, i, inner)
+            if words:
+                found.setdefault(inner, words)
     return found
+
+
+def _spelled_long_form(doc: Doc, end: int, acronym: str) -> Optional[List[str]]:
+    """The capitalised words ending at token `end` whose initials are `acronym` (function words
+    such as `ve` skipped), or None."""
+    words: List[str] = []
+    i = end - 1
+    while i >= 0 and doc[i].is_alpha and len(acronym_of(words)) < len(acronym):
+        text = doc[i].text
+        if not (text[:1].isupper() or tr_lower(text) in _ACRONYM_SKIP):
+            return None
+        words.insert(0, text)
+        i -= 1
+    if len(words) > 1 and words[0][:1].isupper() and acronym_of(words) == acronym:
+        return words
+    return None
 
 
 def _fuller(cand: Sequence[str], own: Sequence[str], label: str) -> bool:

@@ -127,7 +127,8 @@ def participle_names(doc: Doc, cues: Sequence[CueMatch]) -> List[List]:
     - After a reporting participle: `... olduğunu söyleyen Ceyhan, ...` (Ceyhan is also a city).
     - After a title: `Ekonomist Selin Arıkan'a göre`, `Genel Müdürü Eşref Zeka,`: two or three
       capitalised words that are not themselves a title or an institution.
-    Every other occurrence of such a name's surname in the document becomes a person mention too.
+    Every other occurrence of such a name's surname in the document becomes a person mention too,
+    and a lone surname NER tagged as a person takes the titled full name.
     """
     names: Dict[str, str] = {}
     full: List[Tuple[int, int, str]] = []
@@ -156,8 +157,14 @@ def participle_names(doc: Doc, cues: Sequence[CueMatch]) -> List[List]:
     covered = {i for s, e, _ in full for i in range(s, e)}
     for token in doc:
         stem = tr_lower(split_apostrophe(token.text)[0])
-        if stem in names and token.text[:1].isupper() and token.i not in covered and mention_at(doc, token.i) is None:
+        if stem not in names or not token.text[:1].isupper() or token.i in covered:
+            continue
+        tagged = mention_at(doc, token.i)
+        if tagged is None:
             extra.append([token.i, token.i + 1, "PER", names[stem]])
+        elif tagged.label_ == "PER" and len(tagged) == 1 and " " in names[stem]:
+            # NER found the lone surname but missed the titled full name: the full name wins.
+            extra.append([tagged.start, tagged.end, "PER", names[stem]])
     return sorted(extra)
 
 
@@ -175,7 +182,11 @@ def _titled_names(doc: Doc) -> List[Tuple[int, int]]:
             text = split_apostrophe(doc[i].text)[0]
             if not (text[:1].isupper() and text.isalpha() and text != text.upper()) or is_title_word(doc[i]):
                 break
-            if _INSTITUTION.search(tr_lower(text)) or mention_at(doc, i) is not None:
+            tagged = mention_at(doc, i)
+            if tagged is not None and tagged.label_ == "PER" and len(tagged) == 1 and words:
+                words.append(i)  # `Selin [Arıkan'a]`: NER (or a repeat of it) has the surname alone
+                break
+            if _INSTITUTION.search(tr_lower(text)) or tagged is not None:
                 words = words if len(words) >= 2 else []
                 break
             words.append(i)
