@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from ..text import QUOTE_CHARS, split_apostrophe, tr_lower
 from .lexicon import CueLexicon, CueMatch
@@ -162,10 +162,15 @@ def participle_names(doc: Doc, cues: Sequence[CueMatch]) -> List[List]:
         tagged = mention_at(doc, token.i)
         if tagged is None:
             extra.append([token.i, token.i + 1, "PER", names[stem]])
-        elif tagged.label_ == "PER" and len(tagged) == 1 and " " in names[stem]:
+        elif _lone_person(tagged) and " " in names[stem]:
             # NER found the lone surname but missed the titled full name: the full name wins.
             extra.append([tagged.start, tagged.end, "PER", names[stem]])
     return sorted(extra)
+
+
+def _lone_person(mention: Optional[Span]) -> bool:
+    """A one-token person mention: often a surname whose full name NER missed nearby."""
+    return mention is not None and mention.label_ == "PER" and len(mention) == 1
 
 
 def _titled_names(doc: Doc) -> List[Tuple[int, int]]:
@@ -183,7 +188,7 @@ def _titled_names(doc: Doc) -> List[Tuple[int, int]]:
             if not (text[:1].isupper() and text.isalpha() and text != text.upper()) or is_title_word(doc[i]):
                 break
             tagged = mention_at(doc, i)
-            if tagged is not None and tagged.label_ == "PER" and len(tagged) == 1 and words:
+            if _lone_person(tagged) and words:
                 words.append(i)  # `Selin [Arıkan'a]`: NER (or a repeat of it) has the surname alone
                 break
             if _INSTITUTION.search(tr_lower(text)) or tagged is not None:

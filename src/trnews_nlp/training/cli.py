@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def train_core(args: argparse.Namespace) -> Path:
+def train_core(args: argparse.Namespace) -> None:
     """Convert the corpora, then train the joint pipeline into `<out>/core/` (model-best ships)."""
     from spacy.cli.train import train
 
@@ -67,7 +67,6 @@ def train_core(args: argparse.Namespace) -> Path:
         "paths.dev": str(args.corpus / "core-dev.spacy"),
     }
     train(args.config, args.out / "core", overrides=overrides)
-    return args.out / "core" / "model-best"
 
 
 def assemble_model(args: argparse.Namespace) -> None:
