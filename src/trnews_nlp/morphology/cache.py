@@ -17,7 +17,7 @@ from ..text import normalize_apostrophes
 from .analysis import Analysis, analyze_form
 
 #: Bumped whenever `analyze_form` changes its output, so stale frequent-form tables are ignored.
-TABLE_VERSION = 6
+TABLE_VERSION = 7
 
 Analyses = Tuple[Analysis, ...]
 

@@ -1,6 +1,6 @@
 """zeyrek's analyzer, run through a corrected search loop.
 
-zeyrek 0.1.3 (a Python port of Zemberek) has three defects that make its output depend on call
+zeyrek 0.1.3 (a Python port of Zemberek) has four defects that make its output depend on call
 order, on `PYTHONHASHSEED` and on the size of the text analysed before (upstream issue #42):
 
 1. `attributes.calculate_phonetic_attributes` is wrapped in `functools.lru_cache` but returns a
@@ -10,7 +10,12 @@ order, on `PYTHONHASHSEED` and on the size of the text analysed before (upstream
    between runs too.
 2. `SearchPath.initial` hands the stem transition's own attribute set to the first path, and
    `advance` mutates it when a suffix consumes the whole tail: the lexicon itself drifts.
-3. Every search step formats f-strings for `logger.debug`/`logger.warning` calls whether or not the
+3. The stem builder applies a root's attributes in the iteration order of a `set` of enum members,
+   which follows `PYTHONHASHSEED`: `ret` (Voicing, Doubling) gets the stem `redd` when Voicing comes
+   first, as in Zemberek, and the impossible `retd` otherwise, so under one seed `reddi` has four
+   readings and `tıbbın` two, under another two and none. The same builder also adds attributes in
+   place to sets it got from the corrupting cache of defect 1.
+4. Every search step formats f-strings for `logger.debug`/`logger.warning` calls whether or not the
    record is emitted (the `APPENDING RESULT` warnings reach stderr through logging's last-resort
    handler), which floods the console and costs a large share of its time.
 
@@ -27,7 +32,11 @@ pinned (`==0.1.3`), so the handful of internals used here are stable; the fix li
 file of ours.
 
 zeyrek's dictionaries take ~2 s to load, so they are loaded once per process, lazily, under a lock,
-with zeyrek's `print` calls captured.
+with zeyrek's `print` calls captured. For those 2 s alone, `zeyrek.morphotactics` sees an uncached
+`calculate_phonetic_attributes` (a fresh set per call, as in Zemberek), so no two entries share one;
+the name is put back before the lock is released and the polluted cache is emptied. Each
+dictionary entry's attributes are iterated in the enum's declaration order, as Zemberek's `EnumSet`
+is.
 """
 
 from __future__ import annotations
@@ -39,8 +48,9 @@ import threading
 from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Optional, Set, Tuple
 
+from zeyrek import morphotactics as zeyrek_morphotactics
 from zeyrek import tr as zeyrek_tr
-from zeyrek.attributes import PhoneticAttribute, calculate_phonetic_attributes
+from zeyrek.attributes import PhoneticAttribute, RootAttribute, calculate_phonetic_attributes
 from zeyrek.lexicon import RootLexicon
 from zeyrek.morphotactics import (
     SearchPath,
@@ -199,7 +209,31 @@ def get_analyzer() -> FixedAnalyzer:
     if _analyzer is None:
         with _lock:
             if _analyzer is None:
-                with contextlib.redirect_stdout(io.StringIO()):
+                with contextlib.redirect_stdout(io.StringIO()), _unshared_attributes():
                     lexicon = RootLexicon.default_text_dictionaries()
+                    for item in lexicon.items:
+                        item.attributes = _DeclarationOrder(item.attributes or ())
                     _analyzer = FixedAnalyzer(TurkishMorphotactics(lexicon))
     return _analyzer
+
+
+_DECLARED = {attribute: i for i, attribute in enumerate(RootAttribute)}
+
+
+class _DeclarationOrder(set):
+    """Root attributes iterated in declaration order (Voicing before Doubling), whatever the seed."""
+
+    def __iter__(self):
+        return iter(sorted(set.__iter__(self), key=_DECLARED.__getitem__))
+
+
+@contextlib.contextmanager
+def _unshared_attributes():
+    """While the stem transitions are built, every call gets its own attribute set (defect 3)."""
+    cached = zeyrek_morphotactics.calculate_phonetic_attributes
+    zeyrek_morphotactics.calculate_phonetic_attributes = _uncached_phonetic_attributes
+    try:
+        yield
+    finally:
+        zeyrek_morphotactics.calculate_phonetic_attributes = cached
+        cached.cache_clear()
