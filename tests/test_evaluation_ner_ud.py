@@ -101,3 +101,13 @@ def test_trained_model_scores_on_shared_milliyet(nlp, shared_data: Path):
     scores = evaluate_file(nlp, shared_data / "milliyet-ner" / "reyyan.test.txt")
     print(format_prf_table(scores, "Milliyet test"))
     assert scores["ALL"]["f"] > 0.5
+
+
+def test_entities_are_found_before_sentences_are_split(nlp):
+    """spaCy's NER never crosses a sentence start, so it runs before the splitter, which then
+    keeps the entity's tokens in one sentence (gold tokens split `B.` as `B .`)."""
+    names = nlp.pipe_names
+    assert names.index("ner") < names.index("trnews_sentencizer") < names.index("parser")
+    doc = nlp(Doc(nlp.vocab, words=["Maçta", "B", ".", "Hakan", "iki", "gol", "attı", "."]))
+    assert [(e.text, e.label_) for e in doc.ents] == [("B . Hakan", "PER")]
+    assert len(list(doc.sents)) == 1

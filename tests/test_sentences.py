@@ -40,3 +40,26 @@ def test_line_breaks_end_sentences_and_unclosed_quotes(nlp):
 
 def test_abbreviations_do_not_split(nlp):
     assert len(sents(nlp, "Doç. Dr. Ali Kaya ve Gen. Yılmaz geldi.")) == 1
+
+
+def test_no_sentence_starts_inside_an_entity():
+    # Tokens as a gold-tokenized corpus gives them: `B .` would end a sentence before `Hakan`.
+    from spacy.tokens import Doc, Span
+
+    nlp = trnews_nlp.blank(rules=False)
+    words = ["B", ".", "Hakan", "gol", "attı", ".", "Sonra", "çıktı", "."]
+    doc = Doc(nlp.vocab, words=words)
+    assert len(list(nlp.get_pipe("trnews_sentencizer")(Doc(nlp.vocab, words=words)).sents)) == 3
+    doc.ents = [Span(doc, 0, 3, label="PER")]
+    doc = nlp.get_pipe("trnews_sentencizer")(doc)
+    assert [s.text for s in doc.sents] == ["B . Hakan gol attı .", "Sonra çıktı ."]
+
+
+def test_a_line_break_inside_an_entity_still_ends_the_sentence():
+    from spacy.tokens import Span
+
+    nlp = trnews_nlp.blank(rules=False)
+    doc = nlp.make_doc("ÇİĞLİ\nAhmet Kaya geldi.")
+    doc.ents = [Span(doc, 0, 4, label="LOC")]
+    doc = nlp.get_pipe("trnews_sentencizer")(doc)
+    assert [s.text.strip() for s in doc.sents] == ["ÇİĞLİ", "Ahmet Kaya geldi."]

@@ -4,7 +4,8 @@ spaCy's `sentencizer` starts a new sentence after every `.`, so `"... hazırız.
 becomes two sentences and a long quoted answer is cut into pieces, which separates quotes from the
 verbs that attribute them. This component tracks quotation depth and only breaks outside quotes,
 never between a closing mark and a lower-case continuation, and always at a line break (headlines
-and paragraphs carry no final period in scraped news).
+and paragraphs carry no final period in scraped news). When the NER has run before it, it never
+starts a sentence inside an entity: `B. Hakan`, `G. Saray`, `1 No.lu Mahkeme` stay in one sentence.
 """
 
 from __future__ import annotations
@@ -79,6 +80,9 @@ def sentence_starts(doc: Doc) -> List[bool]:
                 break_pending = _next_word_starts_sentence(doc, i)
         elif token.text in TERMINALS and depth == 0:
             break_pending = _next_word_starts_sentence(doc, i)
+    for ent in doc.ents:
+        if not any(token.is_space for token in ent):  # a line break still ends the sentence
+            starts[ent.start + 1 : ent.end] = [False] * (len(ent) - 1)
     return starts
 
 

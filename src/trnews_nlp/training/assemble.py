@@ -2,8 +2,14 @@
 
 Training uses spaCy's plain tokenizer on gold-tokenized corpora; the shipped pipeline puts the
 trained components (one `tok2vec` and the morphologizer, parser and NER listening to it) behind
-the project's tokenizer and sentence splitter and before the rule components. The tok2vec and its
-listeners are sourced together from one pipeline, so spaCy keeps them connected.
+the project's tokenizer and before the rule components. The tok2vec and its listeners are sourced
+together from one pipeline, so spaCy keeps them connected.
+
+The NER runs before the sentence splitter: spaCy's NER never lets an entity cross a sentence
+start, and a splitter that breaks after `B .` in `B . Hakan` or after `No .` in `1 No . lu Devlet
+Güvenlik Mahkemesi` would cut those names in two (Milliyet test F1 0.851 with the NER after the
+splitter and parser, 0.863 before them). The splitter in turn never starts a sentence inside an
+entity, and the parser keeps the splitter's sentences.
 """
 
 from __future__ import annotations
@@ -19,8 +25,11 @@ from .. import __version__
 from ..api import RULE_COMPONENTS, blank
 
 MODEL_NAME = "trnews_tr_core"
-#: The trained components, in pipeline order.
-TRAINED_COMPONENTS = ("tok2vec", "morphologizer", "parser", "ner")
+#: The trained components that run before the sentence splitter, in pipeline order.
+BEFORE_SENTENCES = ("tok2vec", "morphologizer", "ner")
+#: The trained components that need sentences, in pipeline order.
+AFTER_SENTENCES = ("parser",)
+TRAINED_COMPONENTS = BEFORE_SENTENCES + AFTER_SENTENCES
 SOURCES: List[Dict[str, str]] = [
     {
         "name": "Milliyet NER corpus (Tür, Hakkani-Tür & Oflazer 2003)",
@@ -85,7 +94,9 @@ def assemble(
     """
     nlp = blank(rules=False)
     source = spacy.load(trained)
-    for name in TRAINED_COMPONENTS:
+    for name in BEFORE_SENTENCES:
+        nlp.add_pipe(name, source=source, before="trnews_sentencizer")
+    for name in AFTER_SENTENCES:
         nlp.add_pipe(name, source=source)
     for factory in RULE_COMPONENTS:
         nlp.add_pipe(factory)
