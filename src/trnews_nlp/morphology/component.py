@@ -9,6 +9,7 @@ token text through the shared per-form cache.
 
 from __future__ import annotations
 
+import gzip
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
@@ -159,7 +160,9 @@ class Morphology:
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / CONFIG_FILE, self.cfg)
         if self.table:
-            srsly.write_gzip_json(path / TABLE_FILE, table_to_data(self.table), indent=0)
+            # mtime 0: a rebuilt model with the same table has the same bytes
+            with gzip.GzipFile(path / TABLE_FILE, "wb", mtime=0) as handle:
+                handle.write(srsly.json_dumps(table_to_data(self.table), indent=0).encode("utf8"))
 
     def from_disk(self, path: Union[str, Path], *, exclude: Tuple[str, ...] = ()) -> "Morphology":
         """Read the table and the saved settings. Settings this instance was built with win: they
