@@ -29,7 +29,6 @@ MODEL_NAME = "trnews_tr_core"
 BEFORE_SENTENCES = ("tok2vec", "morphologizer", "ner")
 #: The trained components that need sentences, in pipeline order.
 AFTER_SENTENCES = ("parser",)
-TRAINED_COMPONENTS = BEFORE_SENTENCES + AFTER_SENTENCES
 SOURCES: List[Dict[str, str]] = [
     {
         "name": "Milliyet NER corpus (Tür, Hakkani-Tür & Oflazer 2003)",
