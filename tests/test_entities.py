@@ -72,6 +72,31 @@ def test_a_lone_surname_tagged_as_a_place_joins_the_person():
     assert canonical_names(doc)[-1][2] == "İbrahim Kalın"
 
 
+def _olpak_doc():
+    # NER: the full name is a person, one lone surname a place, the last repeat untagged; and a
+    # date from some other component.
+    return _doc([("Hüseyin", "PER", True), ("Olpak", "PER", False), ("konuştu", None, False), (".", None, False),
+                 ("Olpak", "LOC", True), (",", None, False), ("dün", "DATE", True), ("Olpak'ın", None, False),
+                 ("sözleri", None, False)])
+
+
+def test_resolved_ents_take_the_name_label_and_the_untagged_repeats():
+    nlp, doc = _olpak_doc()
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == [
+        ("Hüseyin Olpak", "PER", "Hüseyin Olpak"), ("Olpak", "PER", "Hüseyin Olpak"),
+        ("dün", "DATE", "dün"), ("Olpak'ın", "PER", "Hüseyin Olpak"),
+    ]
+
+
+def test_unresolved_ents_stay_as_ner_left_them():
+    nlp, doc = _olpak_doc()
+    before = [(e.start, e.end, e.label_) for e in doc.ents]
+    nlp.add_pipe("trnews_entities", config={"resolve_ents": False})(doc)
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == before
+    assert [m[2] for m in doc.user_data[trnews_nlp.entities.MENTIONS_KEY]] == ["PER", "PER", "PER"]
+
+
 def test_helpers():
     assert acronym_of(["Milli", "İstihbarat", "Teşkilatı"]) == "MİT"
     assert acronym_of(["Türkiye", "Odalar", "ve", "Borsalar", "Birliği"]) == "TOBB"

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 import spacy
-from spacy.tokens import Doc
+from spacy.language import Language
+from spacy.tokens import Doc, Span
 
+import trnews_nlp.entities  # noqa: F401  (registers trnews_entities)
 import trnews_nlp.training.layers  # noqa: F401  (the bundled model names trnews.AffixHashEmbed.v1)
 from trnews_nlp.evaluation.ner import evaluate_file, score_sentences
 from trnews_nlp.evaluation.scoring import PRFCounter, format_prf_table, prf
@@ -53,6 +55,24 @@ def test_token_level_ner_scores(ruler_nlp):
     scores = score_sentences(ruler_nlp, gold)
     assert scores["ALL"]["tp"] == 2 and scores["ALL"]["fp"] == 1 and scores["ALL"]["fn"] == 1
     assert scores["PER"]["f"] == 1.0
+
+
+@Language.component("test_first_word_is_a_place")
+def _first_word_is_a_place(doc: Doc) -> Doc:
+    doc.ents = [Span(doc, 0, 1, label="LOC")]
+    return doc
+
+
+def test_resolved_scores_see_what_trnews_entities_outputs(tmp_path: Path):
+    # The stand-in NER tags only the first `Bursa`; resolving adds the untagged repeat.
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("test_first_word_is_a_place", name="ner")
+    nlp.add_pipe("trnews_entities")
+    path = tmp_path / "tiny.jsonl"
+    entities = [{"start": 0, "end": 5, "label": "LOC"}, {"start": 14, "end": 19, "label": "LOC"}]
+    path.write_text(json.dumps({"text": "Bursa büyüdü. Bursa yakın.", "entities": entities}) + "\n", encoding="utf-8")
+    assert evaluate_file(nlp, path)["ALL"]["tp"] == 1
+    assert evaluate_file(nlp, path, last="trnews_entities")["ALL"]["tp"] == 2
 
 
 def test_milliyet_file_is_read_in_runtime_tokenization(ruler_nlp, tmp_path: Path):

@@ -243,10 +243,11 @@ def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[L
     a mention of that name.
     """
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
-    names = [name for _, _, name in canonical]
+    by_span = {(start, end): name for start, end, name in canonical}
+    names = [by_span.get((e.start, e.end), e.text) for e in ents]
     labels = voted_labels(ents, names)
     mentions = [[e.start, e.end, labels[n], n] for e, n in zip(ents, names)]
-    covered = {i for e in ents for i in range(e.start, e.end)}
+    covered = {i for e in doc.ents for i in range(e.start, e.end)}
     lookup: Dict[str, str] = {}
     for name, label in labels.items():
         parts = name.split()
@@ -305,15 +306,30 @@ def _canonical_getter(span: Span) -> str:
 
 
 class EntityCanonicalizer:
-    """Pipeline component: store canonical names for `doc.ents` (plain data in `doc.user_data`)."""
+    """Pipeline component: canonical names for every name mention, kept as plain data in
+    `doc.user_data`; with `resolve_ents`, `doc.ents` becomes those mentions.
 
-    def __init__(self, nlp: Language, name: str = "trnews_entities") -> None:
+    Resolving makes what a user reads agree with the speakers the quote rules chose: one label per
+    canonical name (NER may call the lone surname `Olpak` a place after `Hüseyin Olpak` was a
+    person) and the repeats of a document's names that NER left untagged. Entities with labels
+    other than PER/ORG/LOC (say, from a user's entity ruler) are kept as they are.
+    """
+
+    def __init__(self, nlp: Language, name: str = "trnews_entities", *, resolve_ents: bool = True) -> None:
         self.name = name
+        self.resolve_ents = resolve_ents
 
     def __call__(self, doc: Doc) -> Doc:
         canonical = canonical_names(doc)
-        doc.user_data[USER_DATA_KEY] = [list(t) for t in canonical]
-        doc.user_data[MENTIONS_KEY] = name_mentions(doc, canonical)
+        mentions = name_mentions(doc, canonical)
+        known = {(start, end) for start, end, _ in canonical}
+        repeats = [[start, end, name] for start, end, _, name in mentions if (start, end) not in known]
+        doc.user_data[USER_DATA_KEY] = [list(t) for t in canonical] + repeats
+        doc.user_data[MENTIONS_KEY] = mentions
+        if self.resolve_ents:
+            others = [e for e in doc.ents if e.label_ not in NAME_LABELS]
+            named = [Span(doc, start, end, label=label) for start, end, label, _ in mentions]
+            doc.ents = sorted(others + named, key=lambda span: span.start)
         return doc
 
 
@@ -322,9 +338,11 @@ Span.set_extension("canonical", getter=_canonical_getter, force=True)
 
 @Language.factory(
     "trnews_entities",
-    assigns=["span._.canonical"],
+    assigns=["doc.ents", "span._.canonical"],
     requires=["doc.ents"],
+    default_config={"resolve_ents": True},
 )
-def make_entities(nlp: Language, name: str) -> Callable[[Doc], Doc]:
-    """Registered factory (entry point `trnews_entities`)."""
-    return EntityCanonicalizer(nlp, name)
+def make_entities(nlp: Language, name: str, resolve_ents: bool) -> Callable[[Doc], Doc]:
+    """Registered factory (entry point `trnews_entities`); `resolve_ents = false` keeps NER's own
+    `doc.ents` and only stores the names and mentions."""
+    return EntityCanonicalizer(nlp, name, resolve_ents=resolve_ents)

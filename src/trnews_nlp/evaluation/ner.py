@@ -33,13 +33,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("data", type=Path, help="gold file: Milliyet .txt, CoNLL BIO, or JSONL with entities")
     parser.add_argument("--model", default=None, help="pipeline path (default: the bundled model)")
     parser.add_argument("--add-period", action="store_true", help="append '.' to Milliyet sentences without one")
+    parser.add_argument(
+        "--resolved", action="store_true",
+        help="score the entities the pipeline outputs (after trnews_entities), not the NER alone",
+    )
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
 
 
 def run(args: argparse.Namespace) -> int:
     """Score the model on one gold file and print the table (or JSON)."""
     nlp = load_model(args.model)
-    scores = evaluate_file(nlp, args.data, add_period=args.add_period)
+    last = "trnews_entities" if args.resolved else "ner"
+    scores = evaluate_file(nlp, args.data, add_period=args.add_period, last=last)
     if args.json:
         print(json.dumps({"data": str(args.data), "scores": scores}, ensure_ascii=False, indent=2))
     else:
@@ -47,40 +52,44 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def evaluate_file(nlp: Language, path: Path, add_period: bool = False) -> dict:
-    """Micro and per-label scores of `nlp` on `path`; the format follows the file's suffix."""
+def evaluate_file(nlp: Language, path: Path, add_period: bool = False, last: str = "ner") -> dict:
+    """Micro and per-label scores of `nlp` run up to the component `last` on `path`; the format
+    follows the file's suffix."""
     if path.suffix == ".jsonl":
-        return score_jsonl(nlp, path)
+        return score_jsonl(nlp, path, last)
     if path.suffix == ".txt":
         sents: Iterable[Sentence] = read_milliyet(path, add_period=add_period)
     else:
         sents = read_conll_bio(path, {**WIKI_LABEL_MAP, **{label: label for label in LABELS}})
-    return score_sentences(nlp, sents)
+    return score_sentences(nlp, sents, last)
 
 
-def _ner_pipes(nlp: Language) -> List[str]:
-    """Components that run on gold words: everything up to and including `ner`.
+def _ner_pipes(nlp: Language, last: str = "ner") -> List[str]:
+    """Components that run before scoring: everything up to and including `last`.
 
-    Rule components after `ner` may edit `doc.ents` for output reasons; the statistical score is
-    the model's, so they are left out.
+    By default that is the statistical NER alone. `trnews_entities` after it resolves `doc.ents`
+    (one label per canonical name, untagged repeats added): scoring up to it measures what the
+    pipeline outputs.
     """
     names = nlp.pipe_names
-    return names[: names.index("ner") + 1] if "ner" in names else names
+    return names[: names.index(last) + 1] if last in names else names
 
 
-def predict_on_words(nlp: Language, words_list: List[List[str]], batch_size: int = 256) -> Iterator[Doc]:
-    """Run the pipeline on Docs built from gold words (gold tokenization)."""
-    pipes = _ner_pipes(nlp)
+def predict_on_words(
+    nlp: Language, words_list: List[List[str]], batch_size: int = 256, last: str = "ner"
+) -> Iterator[Doc]:
+    """Run the pipeline up to `last` on Docs built from gold words (gold tokenization)."""
+    pipes = _ner_pipes(nlp, last)
     docs = (Doc(nlp.vocab, words=words) for words in words_list)
     with nlp.select_pipes(enable=pipes):
         yield from nlp.pipe(docs, batch_size=batch_size)
 
 
-def score_sentences(nlp: Language, sents: Iterable[Sentence]) -> dict:
+def score_sentences(nlp: Language, sents: Iterable[Sentence], last: str = "ner") -> dict:
     """Exact-match token-span scores on pre-tokenized sentences."""
     sents = list(sents)
     counter = PRFCounter()
-    for i, (sent, doc) in enumerate(zip(sents, predict_on_words(nlp, [s.words for s in sents]))):
+    for i, (sent, doc) in enumerate(zip(sents, predict_on_words(nlp, [s.words for s in sents], last=last))):
         gold = {(i, s, e, label) for s, e, label in sent.ents}
         pred = {(i, ent.start, ent.end, ent.label_) for ent in doc.ents if ent.label_ in LABELS}
         counter.add(gold, pred)
@@ -92,11 +101,11 @@ def predicted_char_entities(doc: Doc) -> Set[Tuple[int, int, str]]:
     return {(*trimmed_offsets(ent), ent.label_) for ent in doc.ents if ent.label_ in LABELS}
 
 
-def score_jsonl(nlp: Language, path: Path) -> dict:
-    """Exact char-span scores on raw texts; the pipeline runs up to `ner` with its own tokenizer."""
+def score_jsonl(nlp: Language, path: Path, last: str = "ner") -> dict:
+    """Exact char-span scores on raw texts; the pipeline runs up to `last` with its own tokenizer."""
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
     counter = PRFCounter()
-    with nlp.select_pipes(enable=_ner_pipes(nlp)):
+    with nlp.select_pipes(enable=_ner_pipes(nlp, last)):
         docs = nlp.pipe((r["text"] for r in records), batch_size=8)
         for i, (record, doc) in enumerate(zip(records, docs)):
             gold = {(i, e["start"], e["end"], e["label"]) for e in record.get("entities", [])}
