@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -267,6 +268,28 @@ def test_lemma_policies(policy, lemmas):
         token.lemma_ = trained
     nlp.get_pipe("trnews_morphology")(doc)
     assert [t.lemma_ for t in doc] == lemmas
+
+
+@pytest.mark.parametrize("verb_pos, tags", [(True, ["VERB", "VERB", "VERB", "NOUN"]), (False, ["NOUN", "ADJ", "ADV", "NOUN"])])
+def test_derived_verb_forms_are_tagged_verb(verb_pos, tags):
+    import spacy
+
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("trnews_morphology", config={"verb_pos": verb_pos})
+    # What a tagger might say: verbal noun, participle and converb as NOUN/ADJ/ADV; `kitabı` is a noun.
+    doc = Doc(nlp.vocab, words=["gelmesi", "konuşan", "gelerek", "kitabı"], pos=["NOUN", "ADJ", "ADV", "NOUN"])
+    nlp.get_pipe("trnews_morphology")(doc)
+    assert [t.pos_ for t in doc] == tags
+
+
+def test_only_a_known_verb_reading_changes_the_tag():
+    from trnews_nlp.morphology.component import verb_form_pos
+
+    known = analyze_form("söyleyen")[0]
+    assert known.pos == "VERB" and not known.guess
+    assert verb_form_pos("ADJ", known) == "VERB"
+    assert verb_form_pos("PROPN", known) == "PROPN"  # only NOUN, ADJ, ADV are overridden
+    assert verb_form_pos("ADJ", dataclasses.replace(known, guess=True)) == "ADJ"
 
 
 def test_trained_pipeline_chooses_in_context(request):
