@@ -89,6 +89,16 @@ def test_resolved_ents_take_the_name_label_and_the_untagged_repeats():
     ]
 
 
+def test_a_head_noun_decides_the_label_of_a_multiword_name():
+    nlp, doc = _doc([("Azerbaycan", "LOC", True), ("Cumhurbaşkanlığı", "LOC", False), ("ile", None, False),
+                     ("Kasım", "PER", True), ("Altunkaya", "PER", False), ("Camisi'nin", "PER", False),
+                     ("yanında", None, False), ("Azerbaycan", "LOC", True)])
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Azerbaycan Cumhurbaşkanlığı", "ORG"), ("Kasım Altunkaya Camisi'nin", "LOC"), ("Azerbaycan", "LOC"),
+    ]
+
+
 def test_unresolved_ents_stay_as_ner_left_them():
     nlp, doc = _olpak_doc()
     before = [(e.start, e.end, e.label_) for e in doc.ents]

@@ -224,14 +224,43 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
     return result
 
 
+#: Head nouns that make a multi-word name a body or a place whatever NER says
+#: (`Azerbaycan Cumhurbaşkanlığı` is not a place, `Hacı Kasım Altunkaya Camisi` not a person).
+HEAD_LABELS: Dict[str, str] = {
+    **dict.fromkeys(
+        (tr_lower(w) for w in (
+            "Bakanlığı Başkanlığı Cumhurbaşkanlığı Başbakanlığı Müdürlüğü Valiliği Belediyesi Bankası "
+            "Partisi Derneği Vakfı Kurulu Kurumu Komisyonu Odası Birliği Üniversitesi Holding Şirketi "
+            "Ajansı Kooperatifi Sendikası Konseyi Teşkilatı Enstitüsü Federasyonu Meclisi Mahkemesi "
+            "Müsteşarlığı Genelkurmay Komutanlığı Borsası"
+        ).split()),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        (tr_lower(w) for w in (
+            "Camisi Meydanı Caddesi Sokağı Bulvarı Köprüsü Havalimanı Limanı Mahallesi Köyü Dağı "
+            "Gölü Nehri Denizi Adası Körfezi Parkı Stadı Stadyumu Bölgesi"
+        ).split()),
+        "LOC",
+    ),
+}
+
+
+def head_label(name: str) -> Optional[str]:
+    """The label a multi-word name's last word (its head noun) implies, if any."""
+    words = name.split()
+    return HEAD_LABELS.get(tr_lower(words[-1])) if len(words) >= 2 else None
+
+
 def voted_labels(ents: Sequence[Span], names: Sequence[str]) -> Dict[str, str]:
-    """One label per canonical name: the most frequent among its mentions (NER may call `Akten`
-    PER three times and ORG once); ties go to the earliest mention."""
+    """One label per canonical name: the one its head noun implies (`head_label`), else the most
+    frequent among its mentions (NER may call `Akten` PER three times and ORG once); ties go to
+    the earliest mention."""
     counts: Dict[str, Dict[str, int]] = {}
     for ent, name in zip(ents, names):
         counts.setdefault(name, {})
         counts[name][ent.label_] = counts[name].get(ent.label_, 0) + 1
-    return {name: max(c, key=lambda label: c[label]) for name, c in counts.items()}
+    return {name: head_label(name) or max(c, key=lambda label: c[label]) for name, c in counts.items()}
 
 
 def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[List[Any]]:
