@@ -272,8 +272,8 @@ def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[L
     a mention of that name.
     """
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
-    by_span = {(start, end): name for start, end, name in canonical}
-    names = [by_span.get((e.start, e.end), e.text) for e in ents]
+    by_span = {(start, end): name for start, end, name in canonical}  # `canonical` covers every ent
+    names = [by_span[(e.start, e.end)] for e in ents]
     labels = voted_labels(ents, names)
     mentions = [[e.start, e.end, labels[n], n] for e, n in zip(ents, names)]
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
