@@ -26,8 +26,9 @@ loop does not prune at all.)
 Rather than patching zeyrek's modules at import time (which would change behaviour for any other
 user of zeyrek in the process, and silently break if a patched name moves), this module keeps
 zeyrek's lexicon, morphotactics graph and surface generation, and runs its own ~40-line search over
-them in which every attribute set is fresh and nothing is logged, and which memoises the surfaces
-of each state's outgoing transitions (`generate_surface` is then the bulk of the time). zeyrek is
+them in which no attribute set is ever mutated (a path carries its attributes as a bit mask) and
+nothing is logged, and which memoises the surfaces of each state's outgoing transitions, indexed
+by their first letter. zeyrek is
 pinned (`==0.1.3`), so the handful of internals used here are stable; the fix lives in one small
 file of ours.
 
@@ -42,11 +43,10 @@ is.
 from __future__ import annotations
 
 import contextlib
-import functools
 import io
 import threading
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Set, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 from zeyrek import morphotactics as zeyrek_morphotactics
 from zeyrek import tr as zeyrek_tr
@@ -54,6 +54,7 @@ from zeyrek.attributes import PhoneticAttribute, RootAttribute, calculate_phonet
 from zeyrek.lexicon import RootLexicon
 from zeyrek.morphotactics import (
     SearchPath,
+    StemTransition,
     SurfaceTransition,
     TurkishMorphotactics,
     generate_surface,
@@ -78,74 +79,76 @@ class RawAnalysis:
     morphemes: Tuple[Tuple[str, str], ...]
 
 
-@functools.lru_cache(maxsize=4096)
-def _phonetic_attributes(surface: str, predecessor: FrozenSet[PhoneticAttribute]) -> FrozenSet:
-    """Cached and immutable, so no caller can corrupt what the next caller gets."""
-    return frozenset(_uncached_phonetic_attributes(surface, tuple(predecessor)))
-
-
 class FixedAnalyzer:
     """zeyrek's rule-based analyzer with the order-dependence and logging defects removed."""
 
     def __init__(self, morphotactics: TurkishMorphotactics) -> None:
         self.stem_transitions = morphotactics.stem_transitions
-        #: (id(state), attribute bits) → outgoing transitions with their surfaces; see `_outgoing`.
-        self._surfaces: Dict[Tuple[int, int], List[Tuple[object, str, str]]] = {}
+        #: (id(state), surface bits) → the state's outgoing transitions with surfaces; see `_outgoing`.
+        self._surfaces: Dict[Tuple[int, int], List[_Outgoing]] = {}
+        #: (id(state), surface bits, first letter of the tail) → the transitions that can match it.
+        self._candidates: Dict[Tuple[int, int, str], List[_Outgoing]] = {}
 
     def analyze(self, word: str) -> List[RawAnalysis]:
         """All analyses of a normalised (lower-case, no apostrophe) word, in zeyrek's order."""
-        paths = [
-            SearchPath(word[len(st.surface):], st.to_, [SurfaceTransition(st.surface, st)],
-                       set(st.attrs), st.to_.terminal)
-            for st in sorted(self.stem_transitions.prefix_matches(word), key=_stem_order)
-        ]
+        paths = [_Path.start(word, st) for st in sorted(self.stem_transitions.prefix_matches(word), key=_stem_order)]
         return [_to_raw(parse_analysis(path)) for path in self._search(paths)]
 
-    def _search(self, paths: List[SearchPath]) -> List[SearchPath]:
+    def _search(self, paths: List["_Path"]) -> List["_Path"]:
         found = []
         while paths:
             new_paths = []
             for path in paths:
-                if (not path.tail and path.terminal
-                        and PhoneticAttribute.CannotTerminate not in path.phonetic_attributes):
+                if not path.tail and path.terminal and not path.bits & _CANNOT_TERMINATE:
                     found.append(path)
                     continue
                 new_paths.extend(self._advance(path))
             paths = new_paths
         return found
 
-    def _advance(self, path: SearchPath) -> List[SearchPath]:
-        """Every path one matching transition further; each new path owns a fresh attribute set."""
+    def _advance(self, path: "_Path") -> List["_Path"]:
+        """Every path one matching transition further, with the attributes zeyrek would compute."""
         new_paths = []
         tail = path.tail
-        for transition, surface, last_type in self._outgoing(path):
-            if last_type and not tail:  # a suffix with a surface form cannot match an empty tail
-                continue
+        for transition, surface, last_type in self._matching(path):
             if not tail.startswith(surface) or not transition.can_pass(path):
                 continue
             if not last_type:  # epsilon transition: same attributes, nothing consumed
-                new_paths.append(path.copy(SurfaceTransition("", transition),
-                                           path.phonetic_attributes))
+                new_paths.append(path.step(SurfaceTransition("", transition), path.bits))
                 continue
-            if tail == surface:
-                attributes = set(path.phonetic_attributes)
-            else:
-                attributes = set(_phonetic_attributes(surface, frozenset(path.phonetic_attributes)))
-            attributes.discard(PhoneticAttribute.CannotTerminate)
+            bits = path.bits if tail == surface else _phonetic_bits(surface, path.bits)
+            bits &= ~_CANNOT_TERMINATE
             if last_type == "LAST_VOICED":
-                attributes.add(PhoneticAttribute.ExpectsConsonant)
+                bits |= _EXPECTS_CONSONANT
             elif last_type == "LAST_NOT_VOICED":
-                attributes.add(PhoneticAttribute.ExpectsVowel)
-                attributes.add(PhoneticAttribute.CannotTerminate)
-            new_paths.append(path.copy(SurfaceTransition(surface, transition), attributes))
+                bits |= _EXPECTS_VOWEL | _CANNOT_TERMINATE
+            new_paths.append(path.step(SurfaceTransition(surface, transition), bits))
         return new_paths
 
-    def _outgoing(self, path: SearchPath) -> List[Tuple[object, str, str]]:
+    def _matching(self, path: "_Path") -> List["_Outgoing"]:
+        """The outgoing transitions that can match the start of the path's tail, in graph order.
+
+        Most states have dozens of suffixes and a tail starts with one letter: indexing by that
+        letter spares trying each. An empty tail takes only epsilon transitions (a suffix with a
+        surface form cannot match it); a non-empty one takes those whose surface is empty or
+        starts with its first letter. The rest is filtered exactly as before."""
+        first = path.tail[:1]
+        key = (id(path.current_state), path.bits & _SURFACE_MASK, first)
+        found = self._candidates.get(key)
+        if found is None:
+            outgoing = self._outgoing(path)
+            if first:
+                found = [o for o in outgoing if not o[1] or o[1][0] == first]
+            else:
+                found = [o for o in outgoing if not o[2] and not o[1]]
+            self._candidates[key] = found
+        return found
+
+    def _outgoing(self, path: "_Path") -> List["_Outgoing"]:
         """(transition, surface, last template token type) for each outgoing transition whose
         surface can be generated, memoised per state and the attributes surfaces depend on:
         `generate_surface` is most of zeyrek's time and is a pure function of those."""
-        bits = _surface_bits(path.phonetic_attributes)
-        key = (id(path.current_state), bits)
+        key = (id(path.current_state), path.bits & _SURFACE_MASK)
         found = self._surfaces.get(key)
         if found is None:
             found = []
@@ -161,12 +164,89 @@ class FixedAnalyzer:
         return found
 
 
+_Outgoing = Tuple[object, str, str]
+
+# --- phonetic attributes as bit masks ----------------------------------------------------------
+# A path's attributes are a small set of enum members, and the enum's Python-level `__hash__` ran
+# millions of times per thousand words (set building, cache keys, membership tests). Each path
+# carries them as an int instead; zeyrek's conditions and `generate_surface` still read a set,
+# which is one shared, immutable frozenset per distinct mask, so none can be corrupted (defect 1).
+
+#: Bit of each attribute, keyed by the member's `id` so building a mask never hashes an enum.
+_BIT_BY_ID = {id(attribute): 1 << i for i, attribute in enumerate(PhoneticAttribute)}
+_MEMBERS = tuple(PhoneticAttribute)
+_CANNOT_TERMINATE = _BIT_BY_ID[id(PhoneticAttribute.CannotTerminate)]
+_EXPECTS_CONSONANT = _BIT_BY_ID[id(PhoneticAttribute.ExpectsConsonant)]
+_EXPECTS_VOWEL = _BIT_BY_ID[id(PhoneticAttribute.ExpectsVowel)]
 #: The only attributes `generate_surface` reads.
-_SURFACE_ATTRIBUTES = (
+_SURFACE_MASK = sum(_BIT_BY_ID[id(a)] for a in (
     PhoneticAttribute.LastLetterVowel, PhoneticAttribute.LastVowelBack,
     PhoneticAttribute.LastVowelFrontal, PhoneticAttribute.LastVowelUnrounded,
     PhoneticAttribute.LastLetterVoiceless,
-)
+))
+
+
+def _bits_of(attributes) -> int:
+    bits = 0
+    for attribute in attributes:
+        bits |= _BIT_BY_ID[id(attribute)]
+    return bits
+
+
+#: Both memos below are bounded by the grammar, not the text: a few dozen masks, and the suffix
+#: surfaces zeyrek's templates can generate.
+_SETS: Dict[int, FrozenSet[PhoneticAttribute]] = {}
+_PHONETIC: Dict[Tuple[str, int], int] = {}
+
+
+def _attribute_set(bits: int) -> FrozenSet[PhoneticAttribute]:
+    found = _SETS.get(bits)
+    if found is None:
+        found = _SETS[bits] = frozenset(m for i, m in enumerate(_MEMBERS) if bits >> i & 1)
+    return found
+
+
+def _phonetic_bits(surface: str, predecessor: int) -> int:
+    """zeyrek's attributes of a suffix surface after a predecessor (its own function, uncached)."""
+    key = (surface, predecessor)
+    found = _PHONETIC.get(key)
+    if found is None:
+        found = _PHONETIC[key] = _bits_of(_uncached_phonetic_attributes(surface, tuple(_attribute_set(predecessor))))
+    return found
+
+
+class _Path(SearchPath):
+    """zeyrek's `SearchPath` plus its attributes as a mask (`bits`); `phonetic_attributes` is the
+    matching shared frozenset. Built directly: zeyrek's constructor and `copy` shared or copied
+    attribute sets and recomputed what the search already knows."""
+
+    bits: int
+
+    @classmethod
+    def start(cls, word: str, stem: StemTransition) -> "_Path":
+        path = cls.__new__(cls)
+        path.tail = word[len(stem.surface):]
+        path.current_state = stem.to_
+        path.transitions = [SurfaceTransition(stem.surface, stem)]
+        path.bits = _bits_of(stem.attrs)
+        path.phonetic_attributes = _attribute_set(path.bits)
+        path.terminal = stem.to_.terminal
+        path.contains_derivation = False
+        path.contains_suffix_with_surface = False
+        return path
+
+    def step(self, node: SurfaceTransition, bits: int) -> "_Path":
+        """This path one transition further (what zeyrek's `copy` does, given the new attributes)."""
+        path = _Path.__new__(_Path)
+        path.tail = self.tail[len(node.surface):]
+        path.current_state = node.state
+        path.transitions = self.transitions + [node]
+        path.bits = bits
+        path.phonetic_attributes = _SETS.get(bits) or _attribute_set(bits)
+        path.terminal = node.state.terminal
+        path.contains_suffix_with_surface = self.contains_suffix_with_surface or len(node.surface) > 0
+        path.contains_derivation = self.contains_derivation or node.state.derivative
+        return path
 
 
 def _stem_order(stem_transition) -> Tuple[int, str, str, str]:
@@ -176,10 +256,6 @@ def _stem_order(stem_transition) -> Tuple[int, str, str, str]:
     word before the name (`aslan_noun` < `aslan_noun_prop`)."""
     item_id = stem_transition.dict_item.id_
     return (len(stem_transition.surface), item_id.lower(), item_id, stem_transition.to_.id_)
-
-
-def _surface_bits(attributes: Set[PhoneticAttribute]) -> int:
-    return sum(1 << i for i, a in enumerate(_SURFACE_ATTRIBUTES) if a in attributes)
 
 
 def _to_raw(single) -> RawAnalysis:
