@@ -1,4 +1,4 @@
-"""Public API on the rule-only pipeline: results, offsets, batches, bad inputs."""
+"""Public API: results, offsets, batches, bad inputs (on the rule-only pipeline); loading."""
 
 import pytest
 
@@ -113,3 +113,25 @@ def test_merge_records_shifts_nested_spans():
 def test_load_unknown_model_names_what_exists():
     with pytest.raises(OSError, match="not found"):
         trnews_nlp.load("no_such_model")
+
+
+def test_load_builds_models_on_numpy_blas(nlp):
+    """The trained components multiply through numpy's BLAS, not blis (see `api.cpu_ops`)."""
+    ops = {type(node.ops).__name__: getattr(node.ops, "use_blis", None)
+           for _, pipe in nlp.pipeline if hasattr(pipe, "model") for node in pipe.model.walk()}
+    assert ops == {"NumpyOps": False}
+
+
+def test_load_keeps_ops_the_user_chose():
+    from thinc.api import NumpyOps, get_current_ops, set_current_ops
+
+    class UserOps(NumpyOps):
+        name = "user"
+
+    before = get_current_ops()
+    set_current_ops(UserOps())
+    try:
+        nlp = trnews_nlp.load()
+    finally:
+        set_current_ops(before)
+    assert {type(node.ops) for node in nlp.get_pipe("tok2vec").model.walk()} == {UserOps}

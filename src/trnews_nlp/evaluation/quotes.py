@@ -22,7 +22,6 @@ import sys
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import filter_spans
@@ -86,12 +85,12 @@ def load_pipeline(model: Optional[str]) -> Language:
         except ImportError:
             pass
 
+    import trnews_nlp
+
     if model:
-        nlp = spacy.load(model)
+        nlp = trnews_nlp.load(model)
     else:
         try:
-            import trnews_nlp
-
             nlp = trnews_nlp.load()
         except Exception as error:  # no bundled model yet: tokenizer and rules only
             print(f"[evaluate quotes] bundled pipeline unavailable ({error}); using a blank one", file=sys.stderr)
