@@ -58,8 +58,8 @@ def cpu_ops() -> ContextManager:
 
     thinc's default CPU ops multiply through `blis`, which ran this project's matrix shapes
     (tokens × 64 features × 1,719 tag classes, and the parser's feature tables) about 3× slower
-    than numpy's OpenBLAS on the development machine: the trained components went from ~12,500 to
-    ~18,500 words/s warm, with no change but rounding. A user who chose other ops (a GPU, Apple's)
+    than numpy's OpenBLAS on the development machine: the trained components went from 13,848 to
+    20,741 words/s warm (8,010 to 11,183 on a first pass), with no change but rounding. A user who chose other ops (a GPU, Apple's)
     keeps them.
     """
     current = get_current_ops()

@@ -19,6 +19,7 @@ DEFAULT_DATA = Path(os.environ.get("TRNEWS_SHARED", REPO.parent / "shared")) / "
 #: ttc-3600 articles whose word forms make the morphology table (all 3,600).
 FORM_TABLE_ARTICLES = 3600
 
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `trnews-nlp train`."""
     parser.add_argument("what", choices=("core", "assemble", "all"), help="which step to run")
