@@ -25,7 +25,7 @@ loop does not prune at all.)
 
 Rather than patching zeyrek's modules at import time (which would change behaviour for any other
 user of zeyrek in the process, and silently break if a patched name moves), this module keeps
-zeyrek's lexicon, morphotactics graph and surface generation, and runs its own ~40-line search over
+zeyrek's lexicon, morphotactics graph and surface generation, and runs its own search over
 them in which no attribute set is ever mutated (a path carries its attributes as a bit mask) and
 nothing is logged, and which memoises the surfaces of each state's outgoing transitions, indexed
 by their first letter. zeyrek is
@@ -224,28 +224,28 @@ class _Path(SearchPath):
 
     @classmethod
     def start(cls, word: str, stem: StemTransition) -> "_Path":
-        path = cls.__new__(cls)
-        path.tail = word[len(stem.surface):]
-        path.current_state = stem.to_
-        path.transitions = [SurfaceTransition(stem.surface, stem)]
-        path.bits = _bits_of(stem.attrs)
-        path.phonetic_attributes = _attribute_set(path.bits)
-        path.terminal = stem.to_.terminal
-        path.contains_derivation = False
-        path.contains_suffix_with_surface = False
-        return path
+        return cls._new(word[len(stem.surface):], [SurfaceTransition(stem.surface, stem)],
+                        _bits_of(stem.attrs), False, False)
 
     def step(self, node: SurfaceTransition, bits: int) -> "_Path":
         """This path one transition further (what zeyrek's `copy` does, given the new attributes)."""
-        path = _Path.__new__(_Path)
-        path.tail = self.tail[len(node.surface):]
-        path.current_state = node.state
-        path.transitions = self.transitions + [node]
+        return self._new(self.tail[len(node.surface):], self.transitions + [node], bits,
+                         self.contains_derivation or node.state.derivative,
+                         self.contains_suffix_with_surface or len(node.surface) > 0)
+
+    @classmethod
+    def _new(cls, tail: str, transitions: List[SurfaceTransition], bits: int,
+             derivation: bool, suffix_with_surface: bool) -> "_Path":
+        """Every field zeyrek's `SearchPath` has; the state is the last transition's target."""
+        path = cls.__new__(cls)
+        path.tail = tail
+        path.transitions = transitions
+        path.current_state = transitions[-1].state
+        path.terminal = path.current_state.terminal
         path.bits = bits
-        path.phonetic_attributes = _SETS.get(bits) or _attribute_set(bits)
-        path.terminal = node.state.terminal
-        path.contains_suffix_with_surface = self.contains_suffix_with_surface or len(node.surface) > 0
-        path.contains_derivation = self.contains_derivation or node.state.derivative
+        path.phonetic_attributes = _attribute_set(bits)
+        path.contains_derivation = derivation
+        path.contains_suffix_with_surface = suffix_with_surface
         return path
 
 
