@@ -319,29 +319,34 @@ class _Path(SearchPath):
     bits: int
     root_bits: int
 
+    @property
+    def phonetic_attributes(self) -> FrozenSet[PhoneticAttribute]:
+        """The shared frozenset of `bits`, looked up only when zeyrek's own code asks for it."""
+        return _attribute_set(self.bits)
+
     @classmethod
     def start(cls, word: str, stem: StemTransition) -> "_Path":
         return cls._new(word[len(stem.surface):], [SurfaceTransition(stem.surface, stem)],
-                        _bits_of(stem.attrs), False, False, _root_bits(stem.dict_item))
+                        _bits_of(stem.attrs), False, False, _root_bits(stem.dict_item), stem.to_)
 
     def step(self, node: SurfaceTransition, bits: int) -> "_Path":
         """This path one transition further (what zeyrek's `copy` does, given the new attributes)."""
+        state = node.lexical_transition.to_
         return self._new(self.tail[len(node.surface):], self.transitions + [node], bits,
-                         self.contains_derivation or node.state.derivative,
-                         self.contains_suffix_with_surface or len(node.surface) > 0, self.root_bits)
+                         self.contains_derivation or state.derivative,
+                         self.contains_suffix_with_surface or len(node.surface) > 0, self.root_bits, state)
 
     @classmethod
     def _new(cls, tail: str, transitions: List[SurfaceTransition], bits: int,
-             derivation: bool, suffix_with_surface: bool, root_bits: int) -> "_Path":
-        """Every field zeyrek's `SearchPath` has; the state is the last transition's target."""
+             derivation: bool, suffix_with_surface: bool, root_bits: int, state) -> "_Path":
+        """Every field zeyrek's `SearchPath` has; `state` is the last transition's target."""
         path = cls.__new__(cls)
         path.tail = tail
         path.transitions = transitions
-        path.current_state = transitions[-1].state
-        path.terminal = path.current_state.terminal
+        path.current_state = state
+        path.terminal = state.terminal
         path.bits = bits
         path.root_bits = root_bits
-        path.phonetic_attributes = _attribute_set(bits)
         path.contains_derivation = derivation
         path.contains_suffix_with_surface = suffix_with_surface
         return path
