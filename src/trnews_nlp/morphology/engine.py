@@ -27,8 +27,8 @@ Rather than patching zeyrek's modules at import time (which would change behavio
 user of zeyrek in the process, and silently break if a patched name moves), this module keeps
 zeyrek's lexicon, morphotactics graph and surface generation, and runs its own search over
 them in which no attribute set is ever mutated (a path carries its attributes as a bit mask) and
-nothing is logged, which memoises the surfaces of each state's outgoing transitions, indexed
-by their first letter, and which tests transition conditions through compiled functions. zeyrek is
+nothing is logged. The search also memoises the surfaces of each state's outgoing transitions,
+indexed by their first letter, and tests transition conditions through compiled functions. zeyrek is
 pinned (`==0.1.3`), so the handful of internals used here are stable; the fix lives in one small
 file of ours.
 
@@ -192,8 +192,9 @@ _ROOT_BIT_BY_ID = {id(attribute): 1 << i for i, attribute in enumerate(RootAttri
 
 
 def _root_bits(item) -> int:
+    """The item's attributes as a mask (every item has a set: `get_analyzer` wraps them all)."""
     bits = 0
-    for attribute in item.attributes or ():
+    for attribute in item.attributes:
         bits |= _ROOT_BIT_BY_ID[id(attribute)]
     return bits
 
@@ -233,11 +234,12 @@ def _phonetic_bits(surface: str, predecessor: int) -> int:
 # about a third of the search time in a profile. Each tree is compiled once into a function of the
 # path: tests of one phonetic or root attribute become bit tests on `path.bits` / `path.root_bits`,
 # which cannot raise, so an AND folds them into masks and tests them first; every other condition
-# keeps zeyrek's own `accept`, in zeyrek's order. The answers are the same.
+# keeps zeyrek's own `accept`, in zeyrek's order. zeyrek's conditions neither raise nor have side
+# effects, so testing the masks first gives the same answers.
 
 _PathTest = Callable[["_Path"], bool]
 #: id(condition) → (condition, its test); the condition is kept so its id is never reused.
-_COMPILED: Dict[int, Tuple[object, Optional[_PathTest]]] = {}
+_COMPILED: Dict[int, Tuple[object, _PathTest]] = {}
 
 
 def _compiled(condition) -> Optional[_PathTest]:
@@ -250,51 +252,57 @@ def _compiled(condition) -> Optional[_PathTest]:
     return found[1]
 
 
-def _bit_test(condition) -> Optional[Tuple[str, int, bool]]:
-    """(path field, bit, wanted) when the condition is a (negated) test of one phonetic attribute
-    (`bits`) or root attribute (`root_bits`), else None."""
+def _bit_test(condition) -> Optional[Tuple[bool, int, bool]]:
+    """(is a root attribute, bit, wanted) when the condition is a test of one phonetic or root
+    attribute, or its negation; None for any other condition."""
     negated = type(condition) is zeyrek_conditions.NotCondition
     inner = condition.condition if negated else condition
     if type(inner) is zeyrek_conditions.HasPhoneticAttribute:
-        return "bits", _BIT_BY_ID[id(inner.attribute)], not negated
+        return False, _BIT_BY_ID[id(inner.attribute)], not negated
     if type(inner) is zeyrek_conditions.HasRootAttribute:
-        return "root_bits", _ROOT_BIT_BY_ID[id(inner.attribute)], not negated
+        return True, _ROOT_BIT_BY_ID[id(inner.attribute)], not negated
     return None
 
 
 def _compile(condition) -> _PathTest:
+    """A function of the path that answers as `condition.accept(path)` does (see above)."""
+    kind = type(condition)
+    if kind is zeyrek_conditions.CombinedCondition:
+        parts = condition.conditions
+        if not parts:
+            return lambda path: True
+        if len(parts) == 1:
+            return _compile(parts[0])
+        if condition.operator == "AND":
+            return _all_of(parts)
+        tests = tuple(_compile(part) for part in parts)
+        return lambda path: any(test(path) for test in tests)
     if _bit_test(condition) is not None:
         return _all_of([condition])
-    kind = type(condition)
     if kind is zeyrek_conditions.NotCondition:
         inner = _compile(condition.condition)
         return lambda path: not inner(path)
-    if kind is not zeyrek_conditions.CombinedCondition:
-        return condition.accept
-    parts = condition.conditions
-    if not parts:
-        return lambda path: True
-    if len(parts) == 1:
-        return _compile(parts[0])
-    if condition.operator == "AND":
-        return _all_of(parts)
-    tests = tuple(_compile(part) for part in parts)
-    return lambda path: any(test(path) for test in tests)
+    return condition.accept
 
 
 def _all_of(parts) -> _PathTest:
     """AND: the attribute tests folded into four masks and checked first, then the rest in order."""
-    masks = {("bits", True): 0, ("bits", False): 0, ("root_bits", True): 0, ("root_bits", False): 0}
+    required = forbidden = root_required = root_forbidden = 0
     rest = []
     for part in parts:
         found = _bit_test(part)
         if found is None:
             rest.append(_compile(part))
+            continue
+        is_root, bit, wanted = found
+        if is_root and wanted:
+            root_required |= bit
+        elif is_root:
+            root_forbidden |= bit
+        elif wanted:
+            required |= bit
         else:
-            field, bit, wanted = found
-            masks[field, wanted] |= bit
-    required, forbidden = masks["bits", True], masks["bits", False]
-    root_required, root_forbidden = masks["root_bits", True], masks["root_bits", False]
+            forbidden |= bit
     tests = tuple(rest)
 
     def test(path: "_Path") -> bool:
