@@ -99,6 +99,15 @@ def test_a_head_noun_decides_the_label_of_a_multiword_name():
     ]
 
 
+def test_resolved_ents_never_begin_or_end_on_whitespace():
+    nlp, doc = _doc([("Angelina", "PER", True), ("  ", "PER", False), ("ve", None, False), ("\n", "LOC", True),
+                     ("Midyat", "LOC", False), ("Türkiye", "LOC", True), ("  ", "LOC", False),
+                     ("Ankara", "LOC", False)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # inner whitespace stays: a double space inside a name is still one name
+    assert [(e.start, e.end, e.label_) for e in doc.ents] == [(0, 1, "PER"), (4, 5, "LOC"), (5, 8, "LOC")]
+
+
 def test_unresolved_ents_stay_as_ner_left_them():
     nlp, doc = _olpak_doc()
     before = [(e.start, e.end, e.label_) for e in doc.ents]

@@ -304,6 +304,24 @@ def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[L
     return sorted(mentions)
 
 
+def without_edge_space(ents: Sequence[Span]) -> List[Span]:
+    """The entities with whitespace tokens cut from both ends, and all-space ones dropped.
+
+    The NER can end a name on the whitespace token of a double space or a line break
+    (`Angelina  `), which would put those characters into the entity's offsets.
+    """
+    trimmed = []
+    for ent in ents:
+        start, end = ent.start, ent.end
+        while start < end and ent.doc[start].is_space:
+            start += 1
+        while end > start and ent.doc[end - 1].is_space:
+            end -= 1
+        if end > start:
+            trimmed.append(ent if (start, end) == (ent.start, ent.end) else Span(ent.doc, start, end, label=ent.label))
+    return trimmed
+
+
 def canonical_of(span: Span) -> str:
     """Canonical name of any span: the stored one for a known mention, else the nearest entity's.
 
@@ -349,6 +367,8 @@ class EntityCanonicalizer:
         self.resolve_ents = resolve_ents
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.resolve_ents:
+            doc.ents = without_edge_space(doc.ents)
         canonical = canonical_names(doc)
         mentions = name_mentions(doc, canonical)
         known = {(start, end) for start, end, _ in canonical}
