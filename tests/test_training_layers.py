@@ -38,3 +38,36 @@ def test_embedding_with_morph_tables_runs_end_to_end():
     model.initialize(X=docs)
     vectors, _ = model(docs, is_train=False)
     assert [v.shape for v in vectors] == [(3, 16), (3, 16)]
+
+
+def test_listener_encoder_gives_the_ner_layers_of_its_own(tmp_path):
+    """The NER trains through two private CNN layers, and they survive `to_disk`/`from_disk`."""
+    from spacy.training import Example
+    from spacy.util import fix_random_seed
+
+    fix_random_seed(0)
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {"@architectures": "spacy.MultiHashEmbed.v2", "width": 16, "attrs": ["NORM"], "rows": [200],
+                  "include_static_vectors": False},
+        "encode": {"@architectures": "spacy.MaxoutWindowEncoder.v2", "width": 16, "depth": 1,
+                   "window_size": 1, "maxout_pieces": 2}}})
+    nlp.add_pipe("ner", config={"model": {
+        "@architectures": "spacy.TransitionBasedParser.v2", "state_type": "ner", "hidden_width": 16,
+        "maxout_pieces": 2, "use_upper": True,
+        "tok2vec": {"@architectures": "trnews.ListenerEncoder.v1", "width": 16, "depth": 2}}})
+    examples = [Example.from_dict(nlp.make_doc(text), {"entities": ents}) for text, ents in [
+        ("Ahmet Ankara'ya gitti", [(0, 5, "PER"), (6, 15, "LOC")]),
+        ("Ayşe İzmir'de konuştu", [(0, 4, "PER"), (5, 13, "LOC")]),
+    ]]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(100):
+        nlp.update(examples, sgd=optimizer)
+    assert [(e.text, e.label_) for e in nlp("Ahmet Ankara'ya gitti").ents] == [("Ahmet", "PER"), ("Ankara'ya", "LOC")]
+
+    nlp.to_disk(tmp_path / "model")
+    loaded = spacy.load(tmp_path / "model")
+    ner_tok2vec = loaded.get_pipe("ner").model.get_ref("tok2vec")
+    assert [node.name for node in ner_tok2vec.walk()].count("maxout") == 2
+    assert [(e.text, e.label_) for e in loaded("Ayşe İzmir'de konuştu").ents] == [("Ayşe", "PER"), ("İzmir'de", "LOC")]
