@@ -170,8 +170,9 @@ _Outgoing = Tuple[object, str, str, Optional[Callable[["_Path"], bool]]]
 # --- phonetic attributes as bit masks ----------------------------------------------------------
 # A path's attributes are a small set of enum members, and the enum's Python-level `__hash__` ran
 # millions of times per thousand words (set building, cache keys, membership tests). Each path
-# carries them as an int instead; zeyrek's conditions and `generate_surface` still read a set,
-# which is one shared, immutable frozenset per distinct mask, so none can be corrupted (defect 1).
+# carries them as an int instead; `generate_surface` and the few conditions not compiled to bit
+# tests (below) still read a set, which is one shared, immutable frozenset per distinct mask, so
+# none can be corrupted (defect 1).
 
 #: Bit of each attribute, keyed by the member's `id` so building a mask never hashes an enum.
 _BIT_BY_ID = {id(attribute): 1 << i for i, attribute in enumerate(PhoneticAttribute)}
@@ -191,18 +192,12 @@ _SURFACE_MASK = sum(_BIT_BY_ID[id(a)] for a in (
 _ROOT_BIT_BY_ID = {id(attribute): 1 << i for i, attribute in enumerate(RootAttribute)}
 
 
-def _root_bits(item) -> int:
-    """The item's attributes as a mask (every item has a set: `get_analyzer` wraps them all)."""
-    bits = 0
-    for attribute in item.attributes:
-        bits |= _ROOT_BIT_BY_ID[id(attribute)]
-    return bits
-
-
-def _bits_of(attributes) -> int:
+def _bits_of(attributes, bit_by_id: Dict[int, int] = _BIT_BY_ID) -> int:
+    """A set of phonetic attributes as a mask; with `_ROOT_BIT_BY_ID`, of root attributes (every
+    dictionary item has its set: `get_analyzer` wraps them all)."""
     bits = 0
     for attribute in attributes:
-        bits |= _BIT_BY_ID[id(attribute)]
+        bits |= bit_by_id[id(attribute)]
     return bits
 
 
@@ -335,7 +330,8 @@ class _Path(SearchPath):
     @classmethod
     def start(cls, word: str, stem: StemTransition) -> "_Path":
         return cls._new(word[len(stem.surface):], [SurfaceTransition(stem.surface, stem)],
-                        _bits_of(stem.attrs), False, False, _root_bits(stem.dict_item), stem.to_)
+                        _bits_of(stem.attrs), False, False,
+                        _bits_of(stem.dict_item.attributes, _ROOT_BIT_BY_ID), stem.to_)
 
     def step(self, node: SurfaceTransition, bits: int) -> "_Path":
         """This path one transition further (what zeyrek's `copy` does, given the new attributes)."""
