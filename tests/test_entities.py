@@ -108,6 +108,15 @@ def test_resolved_ents_never_begin_or_end_on_whitespace():
     assert [(e.start, e.end, e.label_) for e in doc.ents] == [(0, 1, "PER"), (4, 5, "LOC"), (5, 8, "LOC")]
 
 
+def test_resolved_ents_drop_a_lone_currency_or_price_index():
+    nlp, doc = _doc([("5", None, False), ("milyar", None, False), ("TL’ye", "ORG", True), ("ulaşan", None, False),
+                     ("TÜFE", "ORG", True), ("ve", None, False), ("TL", "ORG", True), ("Bank", "ORG", False),
+                     ("Dogecoin", "PER", True), ("TLK", "ORG", True)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # a currency inside a longer name stays, and so does a name that only starts like one
+    assert [(e.text, e.label_) for e in doc.ents] == [("TL Bank", "ORG"), ("TLK", "ORG")]
+
+
 def test_unresolved_ents_stay_as_ner_left_them():
     nlp, doc = _olpak_doc()
     before = [(e.start, e.end, e.label_) for e in doc.ents]
