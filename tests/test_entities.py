@@ -99,6 +99,14 @@ def test_a_head_noun_decides_the_label_of_a_multiword_name():
     ]
 
 
+def test_a_compound_head_makes_a_one_word_name_a_body():
+    nlp, doc = _doc([("Marmarabirlik", "PER", True), ("ve", None, False), ("Toprakbank'ın", "LOC", True),
+                     ("yanında", None, False), ("Bank", "PER", True), ("Dışbank", "PER", True)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # `Bank` alone has nothing before the head, so NER's label stands
+    assert [e.label_ for e in doc.ents] == ["ORG", "ORG", "PER", "ORG"]
+
+
 def test_resolved_ents_never_begin_or_end_on_whitespace():
     nlp, doc = _doc([("Angelina", "PER", True), ("  ", "PER", False), ("ve", None, False), ("\n", "LOC", True),
                      ("Midyat", "LOC", False), ("Türkiye", "LOC", True), ("  ", "LOC", False),

@@ -246,10 +246,19 @@ HEAD_LABELS: Dict[str, str] = {
 }
 
 
+#: Heads of one-word compound names of bodies (`Toprakbank`, `Trabzonspor`, `Marmarabirlik`): in
+#: the NER training data 42 of 44 one-word names in `-bank` and 393 of 400 in `-spor` are ORG.
+ORG_COMPOUND_HEADS = ("bank", "spor", "birlik", "holding")
+
+
 def head_label(name: str) -> Optional[str]:
-    """The label a multi-word name's last word (its head noun) implies, if any."""
+    """The label a name's head implies, if any: the last word of a multi-word name, or the
+    compound head of a one-word name (at least three letters before it: `Dışbank`)."""
     words = name.split()
-    return HEAD_LABELS.get(tr_lower(words[-1])) if len(words) >= 2 else None
+    if len(words) >= 2:
+        return HEAD_LABELS.get(tr_lower(words[-1]))
+    low = tr_lower(name)
+    return "ORG" if any(low.endswith(h) and len(low) >= len(h) + 3 for h in ORG_COMPOUND_HEADS) else None
 
 
 def voted_labels(ents: Sequence[Span], names: Sequence[str]) -> Dict[str, str]:
