@@ -107,6 +107,15 @@ def test_a_compound_head_makes_a_one_word_name_a_body():
     assert [e.label_ for e in doc.ents] == ["ORG", "ORG", "PER", "ORG"]
 
 
+def test_an_untagged_acronym_owning_a_role_is_a_body_and_so_are_its_repeats():
+    nlp, doc = _doc([("İSMMMO", None, False), ("Başkanı", None, False), ("Yahya", "PER", True),
+                     ("Arıkan", "PER", False), ("ve", None, False), ("İSMMMO", None, False), ("ile", None, False),
+                     ("YENİ", None, False), ("BAŞKANI", None, False), ("TL", None, False), ("Başkanı", None, False)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # a role in capitals is a headline, and a currency owns no role
+    assert [(e.start, e.label_) for e in doc.ents] == [(0, "ORG"), (2, "PER"), (5, "ORG")]
+
+
 def test_resolved_ents_never_begin_or_end_on_whitespace():
     nlp, doc = _doc([("Angelina", "PER", True), ("  ", "PER", False), ("ve", None, False), ("\n", "LOC", True),
                      ("Midyat", "LOC", False), ("Türkiye", "LOC", True), ("  ", "LOC", False),
