@@ -69,6 +69,13 @@ def test_read_conll_bio(tmp_path: Path):
     assert [s.ents for s in sents] == [[(0, 1, "LOC")], [(0, 1, "PER")]]
 
 
+def test_read_conll_bio_drops_wikiann_language_prefix(tmp_path: Path):
+    path = tmp_path / "xtreme.conll"
+    path.write_text("tr:Avustralya'da\tB-LOC\ntr:25\tO\ntr:\tO\n", encoding="utf-8")
+    (sent,) = read_conll_bio(path)
+    assert sent.words == ["Avustralya'da", "25", "tr:"] and sent.ents == [(0, 1, "LOC")]
+
+
 CONLLU = """# sent_id = 1
 # text = Ev'deki kitap.
 1-2\tEv'deki\t_\t_\t_\t_\t_\t_\t_\t_

@@ -109,7 +109,8 @@ def read_conll_bio(path: Path, label_map: Optional[Dict[str, str]] = None) -> It
     """Sentences of a `token<TAB>BIO-tag` file; labels outside `label_map` become O.
 
     Without a map the labels are kept as they are, which is what the evaluator wants for files
-    already in PER/ORG/LOC.
+    already in PER/ORG/LOC. The language prefix of WikiANN's XTREME files (`tr:Avustralya'da`) is
+    dropped.
     """
     words: List[str] = []
     tags: List[str] = []
@@ -121,7 +122,7 @@ def read_conll_bio(path: Path, label_map: Optional[Dict[str, str]] = None) -> It
                     yield Sentence(words, bio_to_spans(tags, label_map))
                 words, tags = [], []
                 continue
-            words.append(parts[0])
+            words.append(parts[0][3:] if parts[0].startswith("tr:") and len(parts[0]) > 3 else parts[0])
             tags.append(parts[-1] if len(parts) > 1 else "O")
     if words:
         yield Sentence(words, bio_to_spans(tags, label_map))
