@@ -31,6 +31,10 @@ def tok():
         ("2025'te 3'ünde 15.30'da", ["2025'te", "3'ünde", "15.30'da"]),
         ("\u200bÖncel geldi\u200b", ["\u200b", "Öncel", "geldi", "\u200b"]),
         ("DenizBank HaberTürk TürkTelekom iPhone", ["DenizBank", "HaberTürk", "TürkTelekom", "iPhone"]),
+        ("RADİKAL- Başbakan", ["RADİKAL", "-", "Başbakan"]),
+        ("RADİKAL -MÜSİAD", ["RADİKAL", "-", "MÜSİAD"]),
+        ("Ak Parti- MHP", ["Ak", "Parti", "-", "MHP"]),
+        ("-5 derece", ["-5", "derece"]),
     ],
 )
 def test_tokens(tok, text, expected):
@@ -50,3 +54,10 @@ def test_tokenizer_survives_serialisation(tmp_path):
     again = spacy.load(tmp_path / "m")
     text = "Kalın’ın «sözü» Gen. Yılmaz"
     assert [t.text for t in again(text)] == [t.text for t in nlp(text)]
+
+
+def test_bundled_model_tokenizes_as_the_code_does(nlp):
+    """The shipped model stores its tokenizer's patterns; a rule changed in `tokenizer.py` must be
+    written into `models/` too, or `load()` keeps tokenizing the old way."""
+    shipped = nlp.tokenizer.to_bytes(exclude=["vocab"])
+    assert shipped == trnews_nlp.blank().tokenizer.to_bytes(exclude=["vocab"])

@@ -48,13 +48,20 @@ _UPPER = "A-ZÇĞİÖŞÜÂÎÛ"
 _ZERO_WIDTH = ["\u200b", "\u2060", "\ufeff"]
 
 
+#: A hyphen at a word's edge is a dash, not part of the word: a dateline (`RADİKAL- Başbakan`,
+#: `RADİKAL -MÜSİAD`) or a list written `Ak Parti- MHP`. Only before or after a letter, so `-5`
+#: stays one number.
+_EDGE_HYPHEN_PREFIX = r"-(?=[^\W\d_])"
+_EDGE_HYPHEN_SUFFIX = r"(?<=[^\W\d_])-"
+
+
 def _prefixes() -> List[str]:
-    extra = [re.escape(c) for c in _EDGE_QUOTES] + _ZERO_WIDTH + [r"…", r"\.\.\.+"]
+    extra = [re.escape(c) for c in _EDGE_QUOTES] + _ZERO_WIDTH + [r"…", r"\.\.\.+", _EDGE_HYPHEN_PREFIX]
     return extra + list(Turkish.Defaults.prefixes or [])
 
 
 def _suffixes() -> List[str]:
-    extra = [re.escape(c) for c in _EDGE_QUOTES] + _ZERO_WIDTH + [r"…", r"\.\.\.+"]
+    extra = [re.escape(c) for c in _EDGE_QUOTES] + _ZERO_WIDTH + [r"…", r"\.\.\.+", _EDGE_HYPHEN_SUFFIX]
     return extra + list(Turkish.Defaults.suffixes or [])
 
 
