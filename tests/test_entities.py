@@ -134,6 +134,41 @@ def test_resolved_ents_drop_a_lone_currency_or_price_index():
     assert [(e.text, e.label_) for e in doc.ents] == [("TL Bank", "ORG"), ("TLK", "ORG")]
 
 
+def test_resolved_ents_drop_a_bare_organ_and_the_constitution():
+    nlp, doc = _doc([("Genel", "ORG", True), ("Kurulu'nda", "ORG", False), ("TİM", "ORG", True), ("Genel", "ORG", False),
+                     ("Kurulu", "ORG", False), ("Anayasa'nın", "LOC", True), ("Anayasa", "ORG", True),
+                     ("Mahkemesi", "ORG", False), ("Yüksek", "ORG", True), ("Seçim", "ORG", False), ("Kurulu", "ORG", False)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # an organ with its owner, the constitutional court and a board with a name of its own stay
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("TİM Genel Kurulu", "ORG"), ("Anayasa Mahkemesi", "ORG"), ("Yüksek Seçim Kurulu", "ORG")
+    ]
+
+
+def test_resolved_persons_lose_an_honorific_after_the_name():
+    nlp, doc = _doc([("Şevket", "PER", True), ("beye", "PER", False), ("ve", None, False), ("Meltem", "PER", True),
+                     ("Hanım’ın", "PER", False), ("ile", None, False), ("Mithat", "PER", True), ("Paşa", "PER", False),
+                     ("ve", None, False), ("Ali", "PER", True), ("Beyaz", "PER", False), ("Bey", "PER", True)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # `Paşa` is part of historic names in the training data; `Beyaz` is a surname; a lone `Bey` stays
+    assert [e.text for e in doc.ents] == ["Şevket", "Meltem", "Mithat Paşa", "Ali Beyaz", "Bey"]
+
+
+def test_an_outlet_signing_a_line_is_a_body():
+    nlp, doc = _doc([("RADİKAL", "ORG", True), ("-", "ORG", False), ("Yale", "ORG", False), ("Üniversitesi", "ORG", False),
+                     ("açıkladı", None, False), (".", None, False), ("\n", None, False), ("Sabah", None, False),
+                     ("erken", None, False), ("\n", None, False), ("İstanbul", "LOC", True), ("DHA", None, False),
+                     ("\n", None, False), ("TRT", "ORG", True), ("\n", "ORG", False), ("Spor", "ORG", False),
+                     ("\n", None, False), ("(", None, False), ("Cihan", "PER", True), (")", None, False)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # a dateline splits the entity it began; `Sabah` on a line with lower-case words is the
+    # morning; `TRT` broken over two lines is part of a longer name
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("RADİKAL", "ORG"), ("Yale Üniversitesi", "ORG"), ("İstanbul", "LOC"), ("DHA", "ORG"),
+        ("TRT \n Spor", "ORG"), ("Cihan", "ORG"),
+    ]
+
+
 def test_unresolved_ents_stay_as_ner_left_them():
     nlp, doc = _olpak_doc()
     before = [(e.start, e.end, e.label_) for e in doc.ents]
