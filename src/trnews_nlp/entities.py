@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
+from .text import DASHES, normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
 
 USER_DATA_KEY = "trnews_canonical"
 #: Every name mention, NER's and the repeats it missed: `[start, end, label, canonical]`.
@@ -400,7 +400,6 @@ OUTLETS = frozenset(
         "Anadolu Ajansı", "Reuters", "AFP", "Bloomberg", "Sputnik", "Euronews", "Al Jazeera", "BBC Türkçe",
     )
 )
-_DASHES = ("-", "–", "—")
 
 
 def with_bylines(doc: Doc, ents: Sequence[Span]) -> List[Span]:
@@ -430,9 +429,9 @@ def _signed(sign: Span, ents: Sequence[Span]) -> List[Span]:
             result.append(ent)
             continue
         rest = sign.end
-        while rest < ent.end and (doc[rest].is_space or doc[rest].text in _DASHES):
+        while rest < ent.end and (doc[rest].is_space or doc[rest].text in DASHES):
             rest += 1
-        if ent.label_ == "ORG" and ent.end > sign.end and not any(t.text in _DASHES for t in doc[sign.end : rest]):
+        if ent.label_ == "ORG" and ent.end > sign.end and not any(t.text in DASHES for t in doc[sign.end : rest]):
             return list(ents)
         if rest < ent.end:
             result.append(Span(doc, rest, ent.end, label=ent.label))
@@ -447,7 +446,7 @@ def _lines(doc: Doc) -> List[List[int]]:
             if not token.is_space:
                 lines[-1].append(token.i)
             lines.append([])
-        elif not token.is_space and (not token.is_punct or token.text in _DASHES):
+        elif not token.is_space and (not token.is_punct or token.text in DASHES):
             lines[-1].append(token.i)
     return [line for line in lines if line]
 
@@ -464,7 +463,7 @@ def _signatures(doc: Doc, line: Sequence[int]) -> List[Span]:
             if at < 0 or tuple(words[at : at + n]) != name:
                 continue
             short = len(words) - n <= 2 and all(doc[i].text[:1].isupper() for i in line)
-            dateline = at == 0 and len(words) > n and words[n] in _DASHES and all(doc[i].text.isupper() for i in line[:n])
+            dateline = at == 0 and len(words) > n and words[n] in DASHES and all(doc[i].text.isupper() for i in line[:n])
             span = Span(doc, line[at], line[at + n - 1] + 1, label="ORG")
             if (short or dateline) and not any(f.start < span.end and span.start < f.end for f in found):
                 found.append(span)

@@ -21,6 +21,8 @@ CLOSING_QUOTES = "”»›\u0094"
 AMBIGUOUS_QUOTES = "\"'‘’‟\u0091\u0092"
 #: Every character that can act as a quotation mark.
 QUOTE_CHARS = OPENING_QUOTES + CLOSING_QUOTES + AMBIGUOUS_QUOTES
+#: Dash tokens: hyphen, en dash, em dash (a dateline's `RADİKAL -`, an aside's ` – `).
+DASHES = ("-", "–", "—")
 
 _LOWER_MAP = str.maketrans({"İ": "i", "I": "ı"})
 _UPPER_MAP = str.maketrans({"i": "İ", "ı": "I"})

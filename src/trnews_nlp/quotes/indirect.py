@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
+from ..text import DASHES
 from .analysis import (
     Analysis,
     Candidate,
@@ -213,7 +214,7 @@ def _after_dateline(a: Analysis, start: int, head: int) -> int:
     """Past an agency dateline that opens a paragraph: `RADİKAL -`, `ANKARA (AA) -`."""
     for k in range(start, min(start + 5, head)):
         token = a.doc[k].text
-        if token in ("-", "–", "—") and k > start:
+        if token in DASHES and k > start:
             return k + 1
         if not (shouting(a.doc[k]) or token in "()" or a.doc[k].is_space):
             break

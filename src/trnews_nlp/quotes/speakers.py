@@ -14,7 +14,7 @@ from typing import Dict, List, Optional, Tuple
 from spacy.tokens import Doc, Span, Token
 
 from ..entities import MENTIONS_KEY, TITLE_WORDS, canonical_of, strip_glued_suffix
-from ..text import normalize_apostrophes, split_apostrophe, tr_lower
+from ..text import DASHES, normalize_apostrophes, split_apostrophe, tr_lower
 from .model import SpeakerData
 
 SPEAKER_LABELS = ("PER", "ORG")
@@ -252,7 +252,7 @@ def subject_in(
 def is_dateline(doc: Doc, ent: Span) -> bool:
     """`RADİKAL -`, `ANKARA (AA) -`: the agency or place that opens a dispatch does not speak."""
     nxt = [t.text for t in doc[ent.end : ent.end + 4] if not t.is_space]
-    return bool(nxt) and (nxt[0] in ("-", "–", "—") or nxt[:4] in (["(", "AA", ")", "-"], ["(", "DHA", ")", "-"]))
+    return bool(nxt) and (nxt[0] in DASHES or nxt[:4] in (["(", "AA", ")", "-"], ["(", "DHA", ")", "-"]))
 
 
 def _break_after(doc: Doc, i: int) -> bool:
