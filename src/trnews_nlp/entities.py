@@ -513,6 +513,13 @@ def without_edge_space(ents: Sequence[Span]) -> List[Span]:
     return trimmed
 
 
+def cleaned_ents(doc: Doc) -> List[Span]:
+    """NER's entities with the corrections resolving makes before names are grouped: whitespace
+    edges trimmed, honorifics cut, non-names dropped, role owners and bylines added."""
+    ents = without_non_names(without_honorifics(without_edge_space(doc.ents)))
+    return with_bylines(doc, with_role_owners(doc, ents))
+
+
 def canonical_of(span: Span) -> str:
     """Canonical name of any span: the stored one for a known mention, else the nearest entity's.
 
@@ -549,9 +556,9 @@ class EntityCanonicalizer:
 
     Resolving makes what a user reads agree with the speakers the quote rules chose: one label per
     canonical name (NER may call the lone surname `Olpak` a place after `Hüseyin Olpak` was a
-    person), the repeats of a document's names that NER left untagged, bodies NER missed before a
-    role they own (`with_role_owners`), and no lone currency or price index tagged as a name
-    (`NOT_NAMES`). Entities with labels
+    person), the repeats of a document's names that NER left untagged, and the corrections of
+    `cleaned_ents` (bodies before a role they own, outlets signing a line, no honorific inside a
+    name, no lone currency, price index or bare organ tagged as a name). Entities with labels
     other than PER/ORG/LOC (say, from a user's entity ruler) are kept as they are.
     """
 
@@ -561,7 +568,7 @@ class EntityCanonicalizer:
 
     def __call__(self, doc: Doc) -> Doc:
         if self.resolve_ents:
-            doc.ents = with_bylines(doc, with_role_owners(doc, without_non_names(without_honorifics(without_edge_space(doc.ents)))))
+            doc.ents = cleaned_ents(doc)
         canonical = canonical_names(doc)
         mentions = name_mentions(doc, canonical)
         known = {(start, end) for start, end, _ in canonical}
