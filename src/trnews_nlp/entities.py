@@ -73,6 +73,11 @@ def _visible(word: str) -> str:
     return "".join(c for c in word if unicodedata.category(c) != "Cf")
 
 
+def _stem(word: str) -> str:
+    """The visible part of a word before its apostrophe suffix (`Hanım’ın` → `Hanım`)."""
+    return _visible(split_apostrophe(normalize_apostrophes(word))[0])
+
+
 def strip_glued_suffix(word: str, known: Iterable[str]) -> str:
     """`Erdoğandan` → `Erdoğan` when `Erdoğan` is a name the document uses; otherwise unchanged."""
     lowered = tr_lower(word)
@@ -301,7 +306,7 @@ def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[L
         if label == "ORG" and len(parts) >= 2 and len(acronym_of(parts)) >= 2:
             acronyms.setdefault(acronym_of(parts), name)  # an untagged `BMD` after `Birleşmiş Markalar Derneği`
     for token in doc:
-        stem = _visible(split_apostrophe(normalize_apostrophes(token.text))[0])
+        stem = _stem(token.text)
         if token.i in covered or not stem[:1].isupper():
             continue
         if stem in acronyms:
@@ -348,7 +353,7 @@ def without_non_names(ents: Sequence[Span]) -> List[Span]:
 
 
 def _is_not_name(word: str) -> bool:
-    return tr_upper(_visible(split_apostrophe(normalize_apostrophes(word))[0])) in NOT_NAMES
+    return tr_upper(_stem(word)) in NOT_NAMES
 
 
 def _is_bare_organ(span: Span) -> bool:
@@ -357,7 +362,7 @@ def _is_bare_organ(span: Span) -> bool:
     Milliyet tags 18 lone `Yönetim/Genel Kurulu` and leaves 45 untagged; the recent-news gold
     never tags one without its owner.
     """
-    words = [tr_lower(split_apostrophe(normalize_apostrophes(_visible(t.text)))[0]) for t in span if not t.is_space]
+    words = [tr_lower(_stem(t.text)) for t in span if not t.is_space]
     return len(words) >= 2 and words[-1] in ("kurul", "kurulu") and all(w in ORGAN_WORDS for w in words)
 
 
@@ -400,6 +405,8 @@ OUTLETS = frozenset(
         "Anadolu Ajansı", "Reuters", "AFP", "Bloomberg", "Sputnik", "Euronews", "Al Jazeera", "BBC Türkçe",
     )
 )
+#: The same, longest first (`NTV Spor` before `NTV`), sorted once rather than for every line.
+_OUTLETS_LONGEST_FIRST = tuple(sorted(OUTLETS, key=lambda name: (-len(name), name)))
 
 
 def with_bylines(doc: Doc, ents: Sequence[Span]) -> List[Span]:
@@ -457,7 +464,7 @@ def _signatures(doc: Doc, line: Sequence[int]) -> List[Span]:
     Longer names first (`NTV Spor` before `NTV`)."""
     words = [tr_upper(_visible(doc[i].text)) for i in line]
     found: List[Span] = []
-    for name in sorted(OUTLETS, key=len, reverse=True):
+    for name in _OUTLETS_LONGEST_FIRST:
         n = len(name)
         for at in sorted({0, len(words) - n}):
             if at < 0 or tuple(words[at : at + n]) != name:
@@ -491,7 +498,7 @@ def without_honorifics(ents: Sequence[Span]) -> List[Span]:
 
 def _is_honorific(word: str) -> bool:
     """`Bey`, `beye`, `Hanım'ın`, `abinin`: an honorific, with or without a case ending."""
-    low = tr_lower(split_apostrophe(normalize_apostrophes(_visible(word)))[0])
+    low = tr_lower(_stem(word))
     return any(low == h or (low.startswith(h) and low[len(h):] in GLUED_SUFFIXES) for h in HONORIFICS)
 
 
