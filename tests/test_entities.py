@@ -134,6 +134,17 @@ def test_resolved_ents_drop_a_lone_currency_or_price_index():
     assert [(e.text, e.label_) for e in doc.ents] == [("TL Bank", "ORG"), ("TLK", "ORG")]
 
 
+def test_resolved_ents_drop_a_person_that_is_a_model_code():
+    nlp, doc = _doc([("Mitsubishi", "ORG", True), ("L200", "PER", True), ("ve", None, False), ("X5’in", "PER", True),
+                     ("ile", None, False), ("2Pac", "PER", True), ("ve", None, False), ("A321", "ORG", True),
+                     ("III.", "PER", True), ("Selim", "PER", False)])
+    nlp.add_pipe("trnews_entities")(doc)
+    # a stage name starting with a digit, a code NER calls a body, and a regnal number stay
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Mitsubishi", "ORG"), ("2Pac", "PER"), ("A321", "ORG"), ("III. Selim", "PER")
+    ]
+
+
 def test_resolved_ents_drop_a_bare_organ_and_the_constitution():
     nlp, doc = _doc([("Genel", "ORG", True), ("Kurulu'nda", "ORG", False), ("TİM", "ORG", True), ("Genel", "ORG", False),
                      ("Kurulu", "ORG", False), ("Anayasa'nın", "LOC", True), ("Anayasa", "ORG", True),
