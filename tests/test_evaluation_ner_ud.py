@@ -94,6 +94,21 @@ def test_jsonl_predictions_are_cut_at_the_apostrophe(ruler_nlp, tmp_path: Path):
     assert scores["ALL"]["fp"] == 0
 
 
+def test_jsonl_doc_mean_weighs_each_article_the_same(ruler_nlp, tmp_path: Path):
+    # Article 1: three repeats of a place, all found; article 2: one person, missed.
+    first = "Bursa, Bursa ve Bursa."
+    records = [
+        {"text": first, "entities": [{"start": i, "end": i + 5, "label": "LOC"} for i in (0, 7, 16)]},
+        {"text": "Ayşe geldi.", "entities": [{"start": 0, "end": 4, "label": "PER"}]},
+    ]
+    path = tmp_path / "two.jsonl"
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    scores = evaluate_file(ruler_nlp, path)
+    assert scores["ALL"]["r"] == pytest.approx(0.75)
+    assert scores["doc-mean"]["r"] == pytest.approx(0.5) and scores["doc-mean"]["f"] == pytest.approx(0.5)
+    assert "doc-mean" in format_prf_table(scores)
+
+
 def _word(form, lemma, upos, feats, head, deprel):
     return UDWord(form, lemma, upos, feats, head, deprel, True)
 
