@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from ..spans import trimmed_offsets
 from ..training.convert import LABELS, WIKI_LABEL_MAP, Sentence, read_conll_bio, read_milliyet
-from .scoring import PRFCounter, format_prf_table, prf
+from .scoring import PRFCounter, format_prf_table, mean_prf, prf
 from . import load_model
 
 Entity = Tuple[int, int, int, str]
@@ -125,12 +125,5 @@ def score_jsonl(nlp: Language, path: Path, last: str = "ner") -> dict:
             if gold or pred:
                 per_doc.append(prf(len(gold & pred), len(pred - gold), len(gold - pred)))
     scores = counter.scores()
-    scores[DOC_MEAN] = _mean_scores(per_doc)
+    scores[DOC_MEAN] = {**scores["ALL"], **mean_prf(per_doc)}  # the micro row's counts, averaged ratios
     return scores
-
-
-def _mean_scores(per_doc: List[dict]) -> dict:
-    """P, R and F1 averaged over documents; tp/fp/fn summed (the micro row's counts)."""
-    n = len(per_doc) or 1
-    mean = {key: sum(d[key] for d in per_doc) / n for key in ("p", "r", "f")}
-    return {**mean, **{key: sum(d[key] for d in per_doc) for key in ("tp", "fp", "fn")}}

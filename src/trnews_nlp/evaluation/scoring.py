@@ -7,7 +7,7 @@ One definition keeps the numbers of different commands comparable: counts in, a 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, Hashable, Iterable, Mapping, Tuple
+from typing import Dict, Hashable, Iterable, Mapping, Sequence, Tuple
 
 
 def prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
@@ -19,6 +19,13 @@ def prf(tp: int, fp: int, fn: int) -> Dict[str, float]:
     r = tp / (tp + fn) if tp + fn else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
     return {"p": p, "r": r, "f": f, "tp": tp, "fp": fp, "fn": fn}
+
+
+def mean_prf(units: Sequence[Mapping[str, float]]) -> Dict[str, float]:
+    """Precision, recall and F1 averaged over units (documents), each weighing the same; 0.0
+    when there are none. Complements the micro scores of `PRFCounter`, where a long unit counts most."""
+    n = len(units) or 1
+    return {key: sum(unit[key] for unit in units) / n for key in ("p", "r", "f")}
 
 
 class PRFCounter:
