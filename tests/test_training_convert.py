@@ -17,6 +17,7 @@ from trnews_nlp.training.convert import (
     read_conll_bio,
     read_conllu,
     read_milliyet,
+    read_wikiann_sentences,
     sentence_to_doc,
     ud_sentence_to_doc,
 )
@@ -74,6 +75,19 @@ def test_read_conll_bio_drops_wikiann_language_prefix(tmp_path: Path):
     path.write_text("tr:Avustralya'da\tB-LOC\ntr:25\tO\ntr:\tO\n", encoding="utf-8")
     (sent,) = read_conll_bio(path)
     assert sent.words == ["Avustralya'da", "25", "tr:"] and sent.ents == [(0, 1, "LOC")]
+
+
+def test_wikiann_keeps_real_sentences_only(tmp_path: Path):
+    path = tmp_path / "dev.conll"
+    lines = [
+        "tr:Ankara\tB-LOC\ntr:,\tO\ntr:Türkiye'nin\tB-LOC\ntr:başkenti\tO\ntr:olarak\tO\ntr:seçildi\tO\ntr:.\tO\n",
+        "tr:YÖNLENDİRME\tO\ntr:Mersin\tB-ORG\ntr:Kültür\tI-ORG\ntr:Merkezi\tI-ORG\ntr:binası\tO\ntr:.\tO\n",
+        "tr:Lise\tB-PER\ntr:Meitner\tI-PER\ntr:(\tO\ntr:1878\tO\ntr:)\tO\ntr:fizikçi\tO\n",
+        "tr:Kısa\tO\ntr:cümle\tO\ntr:.\tO\n",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    (sent,) = read_wikiann_sentences(path)  # redirects, fragments and short lines are left out
+    assert sent.words[:3] == ["Ankara", ",", "Türkiye'nin"] and sent.ents == [(0, 1, "LOC"), (2, 3, "LOC")]
 
 
 CONLLU = """# sent_id = 1

@@ -43,6 +43,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-wiki", action="store_true", help="train NER on Milliyet alone (no turkish-wiki-ner)")
     parser.add_argument(
+        "--wikiann", action="store_true",
+        help="add the sentences of wikiann-tr dev to the NER training data (the candidate recipe in MODEL_CARD.md)",
+    )
+    parser.add_argument(
         "--curly-rate", type=float, default=0.3,
         help="share of NER training sentences whose in-word apostrophes become ’",
     )
@@ -73,7 +77,8 @@ def train_core(args: argparse.Namespace) -> None:
     from .convert import convert_core
 
     counts = convert_core(
-        args.data, args.corpus, periods=args.periods, wiki=not args.no_wiki, curly_rate=args.curly_rate
+        args.data, args.corpus, periods=args.periods, wiki=not args.no_wiki, curly_rate=args.curly_rate,
+        wikiann=args.wikiann,
     )
     print(f"converted: {counts}", flush=True)
     overrides = {
