@@ -313,31 +313,6 @@ def curly_apostrophes(sents: List[Sentence], rate: float, seed: int = 1) -> List
     ]
 
 
-def convert_ner(
-    data: Path, out: Path, periods: str = "mixed", wiki: bool = True, curly_rate: float = 0.0, name: str = "ner"
-) -> Dict[str, int]:
-    """Write `{name}-train/dev.spacy`: Milliyet (dev = the end of train) plus, optionally, mapped wiki NER.
-
-    The wiki sentences go to training only: dev stays Milliyet, so its score stays comparable;
-    `curly_rate` of the training sentences get `’` as in-word apostrophe (see `curly_apostrophes`).
-    """
-    vocab = Vocab()
-    sents = apply_periods(list(read_milliyet(data / "milliyet-ner" / "reyyan.train.txt")), periods)
-    train, dev = sents[:-MILLIYET_DEV_SENTS], sents[-MILLIYET_DEV_SENTS:]
-    if wiki:
-        train += list(read_conll_bio(data / "turkish-wiki-ner" / "train.conll", WIKI_LABEL_MAP))
-    train = curly_apostrophes(train, curly_rate)
-    return {
-        f"{name}-train": save_docs((sentence_to_doc(vocab, s) for s in train), out / f"{name}-train.spacy"),
-        f"{name}-dev": save_docs((sentence_to_doc(vocab, s) for s in dev), out / f"{name}-dev.spacy"),
-    }
-
-
-#: How many times the UD training docs are repeated in the joint corpus, so that the UD heads see
-#: about as many words per step as the NER head (UD train has ~88K words, NER train ~700K).
-CORE_UD_REPEATS = 6
-
-
 #: WikiANN fragments kept as sentences: at least this many words and a final period.
 WIKIANN_MIN_WORDS = 6
 
@@ -352,28 +327,53 @@ def read_wikiann_sentences(path: Path) -> List[Sentence]:
     ]
 
 
-def convert_core(
-    data: Path, out: Path, ud_repeats: int = CORE_UD_REPEATS, wikiann: bool = False, **ner_options
+def convert_ner(
+    data: Path,
+    out: Path,
+    periods: str = "mixed",
+    wiki: bool = True,
+    curly_rate: float = 0.0,
+    name: str = "ner",
+    wikiann: bool = False,
 ) -> Dict[str, int]:
+    """Write `{name}-train/dev.spacy`: Milliyet (dev = the end of train) plus, optionally, mapped wiki NER.
+
+    The wiki sentences go to training only: dev stays Milliyet, so its score stays comparable;
+    `curly_rate` of the training sentences get `’` as in-word apostrophe (see `curly_apostrophes`).
+    With `wikiann`, the real sentences of `wikiann-tr` dev (`read_wikiann_sentences`) follow the
+    others, their `’` drawn on their own so the others' stay as they were (the candidate recipe
+    measured in MODEL_CARD.md; the shipped model has none).
+    """
+    vocab = Vocab()
+    sents = apply_periods(list(read_milliyet(data / "milliyet-ner" / "reyyan.train.txt")), periods)
+    train, dev = sents[:-MILLIYET_DEV_SENTS], sents[-MILLIYET_DEV_SENTS:]
+    if wiki:
+        train += list(read_conll_bio(data / "turkish-wiki-ner" / "train.conll", WIKI_LABEL_MAP))
+    train = curly_apostrophes(train, curly_rate)
+    if wikiann:
+        train += curly_apostrophes(read_wikiann_sentences(data / "wikiann-tr" / "dev.conll"), curly_rate)
+    return {
+        f"{name}-train": save_docs((sentence_to_doc(vocab, s) for s in train), out / f"{name}-train.spacy"),
+        f"{name}-dev": save_docs((sentence_to_doc(vocab, s) for s in dev), out / f"{name}-dev.spacy"),
+    }
+
+
+#: How many times the UD training docs are repeated in the joint corpus, so that the UD heads see
+#: about as many words per step as the NER head (UD train has ~88K words, NER train ~700K).
+CORE_UD_REPEATS = 6
+
+
+def convert_core(data: Path, out: Path, ud_repeats: int = CORE_UD_REPEATS, **ner_options) -> Dict[str, int]:
     """Write `core-train/dev.spacy`: the NER and UD corpora side by side, for one shared tok2vec.
 
     Each doc keeps only its own layer (entities, or tags, lemmas and dependencies); spaCy treats
     the other layers as missing, so every head learns from its own corpus while the tok2vec they
-    listen to learns from both. `ner_options` go to `convert_ner`. With `wikiann`, the sentences
-    of `wikiann-tr` dev (`read_wikiann_sentences`) follow as NER training docs, with `’` at the
-    same rate (the candidate recipe measured in MODEL_CARD.md; the shipped model has none).
+    listen to learns from both. `ner_options` go to `convert_ner`.
     """
     counts = {**convert_ner(data, out, **ner_options), **convert_ud(data, out)}
-    extra: List[Tuple[Path, int]] = []
-    if wikiann:
-        sents = read_wikiann_sentences(data / "wikiann-tr" / "dev.conll")
-        sents = curly_apostrophes(sents, ner_options.get("curly_rate", 0.0))
-        vocab = Vocab()
-        counts["wikiann-train"] = save_docs((sentence_to_doc(vocab, s) for s in sents), out / "wikiann-train.spacy")
-        extra = [(out / "wikiann-train.spacy", 1)]
     for split, repeats in (("train", ud_repeats), ("dev", 1)):
         parts = [(out / f"ud-{split}.spacy", repeats), (out / f"ner-{split}.spacy", 1)]
-        counts[f"core-{split}"] = join_docbins(parts + (extra if split == "train" else []), out / f"core-{split}.spacy")
+        counts[f"core-{split}"] = join_docbins(parts, out / f"core-{split}.spacy")
     return counts
 
 
