@@ -43,8 +43,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--no-wiki", action="store_true", help="train NER on Milliyet alone (no turkish-wiki-ner)")
     parser.add_argument(
-        "--wikiann", action="store_true",
-        help="add the sentences of wikiann-tr dev to the NER training data (the candidate recipe in MODEL_CARD.md)",
+        "--no-wikiann", action="store_true",
+        help="leave the sentences of wikiann-tr dev out of the NER training data (the recipe before model 0.6.0)",
     )
     parser.add_argument(
         "--curly-rate", type=float, default=0.3,
@@ -78,7 +78,7 @@ def train_core(args: argparse.Namespace) -> None:
 
     counts = convert_core(
         args.data, args.corpus, periods=args.periods, wiki=not args.no_wiki, curly_rate=args.curly_rate,
-        wikiann=args.wikiann,
+        wikiann=not args.no_wikiann,
     )
     print(f"converted: {counts}", flush=True)
     overrides = {
