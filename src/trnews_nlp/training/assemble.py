@@ -41,6 +41,11 @@ SOURCES: List[Dict[str, str]] = [
         "license": "CC BY-SA 4.0",
     },
     {
+        "name": "WikiANN Turkish (Pan et al. 2017; Rahimi et al. 2019 split), the 3,202 full sentences of dev",
+        "url": "https://github.com/turkish-nlp-suite/turkish-spacy-models (datasets/NER/XTREME)",
+        "license": "none stated upstream; the carrying repository is MIT",
+    },
+    {
         "name": "UD Turkish IMST (train)",
         "url": "https://github.com/UniversalDependencies/UD_Turkish-IMST",
         "license": "CC BY-NC-SA 4.0",
@@ -75,7 +80,7 @@ SOURCES: List[Dict[str, str]] = [
 DESCRIPTION = (
     "Turkish news pipeline of trnews-nlp: project tokenizer and sentence splitter; one CNN tok2vec "
     "shared by a morphologizer (UPOS + features) and dependency parser trained on UD Turkish (IMST train + "
-    "BOUN/Kenet/Penn dev) and a PER/ORG/LOC NER trained on the Milliyet and Turkish-Wiki-NER corpora, then "
+    "BOUN/Kenet/Penn dev) and a PER/ORG/LOC NER trained on the Milliyet and Turkish-Wiki-NER corpora and WikiANN sentences, then "
     "on silver sentences of recent news as well; rule "
     "components for morphology and lemmas (zeyrek), entities and quotes. Research use only: see "
     "MODEL_CARD.md for data licenses."
