@@ -27,6 +27,7 @@ def tok():
         ("bekleniyor…", ["bekleniyor", "…"]),
         ("bozacağızBaşkan Erdoğan", ["bozacağız", "Başkan", "Erdoğan"]),
         ("(AA)Başkan", ["(", "AA", ")", "Başkan"]),
+        ("(AA)MİT Başkanı", ["(", "AA", ")", "MİT", "Başkanı"]),
         ("bana 'sorun yok' dedi", ["bana", "'", "sorun", "yok", "'", "dedi"]),
         ("2025'te 3'ünde 15.30'da", ["2025'te", "3'ünde", "15.30'da"]),
         ("\u200bÖncel geldi\u200b", ["\u200b", "Öncel", "geldi", "\u200b"]),

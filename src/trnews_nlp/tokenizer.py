@@ -72,10 +72,11 @@ def _infixes() -> List[str]:
     return [
         rf"(?<=[\w.,!?])[{glued}](?=\w)",
         # Scraped pages glue a caption or repeated headline to the previous word
-        # (`bozacağızBaşkan`, `(AA)Başkan`). Split where a lower-case word of 5+ letters meets a
-        # capitalised one; a capital five letters back (`DenizBank`, `HaberTürk`) keeps brands whole.
+        # (`bozacağızBaşkan`, `(AA)Başkan`, `(AA)MİT`). Split where a lower-case word of 5+ letters
+        # meets a capitalised one; a capital five letters back (`DenizBank`, `HaberTürk`) keeps
+        # brands whole. A closing parenthesis before any capital ends the caption.
         rf"(?<=[{_LOWER}]{{4}})(?<![{_UPPER}][{_LOWER}]{{4}})(?=[{_UPPER}][{_LOWER}])",
-        rf"\)(?=[{_UPPER}][{_LOWER}])",
+        rf"\)(?=[{_UPPER}])",
     ] + list(Turkish.Defaults.infixes or [])
 
 
