@@ -132,6 +132,16 @@ def test_shared_milliyet_counts(shared_data: Path):
     assert len(left) < 50
 
 
+def test_shared_wikiann_sentences(shared_data: Path):
+    """The WikiANN part of the default recipe: the 3,202 full sentences of wikiann-tr dev and their
+    5,325 entities, as the model card counts them (LOC 2,556, ORG 1,424, PER 1,345)."""
+    sents = read_wikiann_sentences(shared_data / "wikiann-tr" / "dev.conll")
+    assert len(sents) == 3202
+    labels = [label for s in sents for _, _, label in s.ents]
+    assert (labels.count("LOC"), labels.count("ORG"), labels.count("PER")) == (2556, 1424, 1345)
+    assert not any(w.startswith("tr:") for s in sents for w in s.words)
+
+
 def test_curly_apostrophes_only_inside_words():
     from trnews_nlp.training.convert import curly_apostrophes
 
