@@ -80,8 +80,8 @@ SOURCES: List[Dict[str, str]] = [
 DESCRIPTION = (
     "Turkish news pipeline of trnews-nlp: project tokenizer and sentence splitter; one CNN tok2vec "
     "shared by a morphologizer (UPOS + features) and dependency parser trained on UD Turkish (IMST train + "
-    "BOUN/Kenet/Penn dev) and a PER/ORG/LOC NER trained on the Milliyet and Turkish-Wiki-NER corpora and WikiANN sentences, then "
-    "on silver sentences of recent news as well; rule "
+    "BOUN/Kenet/Penn dev) and a PER/ORG/LOC NER trained on the Milliyet and Turkish-Wiki-NER corpora and "
+    "WikiANN sentences, then on silver sentences of recent news as well; rule "
     "components for morphology and lemmas (zeyrek), entities and quotes. Research use only: see "
     "MODEL_CARD.md for data licenses."
 )
