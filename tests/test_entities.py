@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 from spacy.tokens import Doc, Span
 
@@ -165,6 +166,29 @@ def test_resolved_persons_lose_an_honorific_after_the_name():
     assert [e.text for e in doc.ents] == ["Şevket", "Meltem", "Mithat Paşa", "Ali Beyaz", "Bey"]
 
 
+def test_a_person_run_into_a_place_the_document_names_is_split():
+    # a headline without the comma: the NER read the person and the place as one place
+    nlp, doc = _doc([("İbrahim", "LOC", True), ("Kalın", "LOC", False), ("Şam'da", "LOC", False), ("!", None, False),
+                     ("İbrahim", "PER", True), ("Kalın", "PER", False), ("Şam'a", "LOC", True), ("gitti", None, False)])
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("İbrahim Kalın", "PER"), ("Şam'da", "LOC"), ("İbrahim Kalın", "PER"), ("Şam'a", "LOC")
+    ]
+    assert [e._.canonical for e in doc.ents] == ["İbrahim Kalın", "Şam"] * 2
+
+
+def test_names_that_contain_a_person_stay_whole():
+    # the head noun of a body named after a person is no name of its own; a full name keeps its surname
+    nlp, doc = _doc([("Recep", "ORG", True), ("Tayyip", "ORG", False), ("Erdoğan", "ORG", False),
+                     ("Üniversitesi", "ORG", False), ("ve", None, False), ("Recep", "PER", True), ("Tayyip", "PER", False),
+                     ("Erdoğan", "PER", False), ("ile", None, False), ("Mustafa", "PER", True), ("Kemal", "PER", False),
+                     ("Atatürk", "PER", False), ("ve", None, False), ("Mustafa", "PER", True), ("Kemal", "PER", False),
+                     ("ve", None, False), ("Atatürk", "PER", True)])
+    nlp.add_pipe("trnews_entities")(doc)
+    assert ("Recep Tayyip Erdoğan Üniversitesi", "ORG") in [(e.text, e.label_) for e in doc.ents]
+    assert ("Mustafa Kemal Atatürk", "PER") in [(e.text, e.label_) for e in doc.ents]
+
+
 def test_an_outlet_signing_a_line_is_a_body():
     nlp, doc = _doc([("RADİKAL", "ORG", True), ("-", "ORG", False), ("Yale", "ORG", False), ("Üniversitesi", "ORG", False),
                      ("açıkladı", None, False), (".", None, False), ("\n", None, False), ("Sabah", None, False),
@@ -255,3 +279,12 @@ def test_bracketed_acronym_needs_matching_initials():
     )
     nlp.add_pipe("trnews_entities")(doc)
     assert [e._.canonical for e in doc.ents] == ["TOBB"]
+
+
+@pytest.mark.slow
+def test_user_article_headline_names(nlp, user_article):
+    # `MİT Başkanı İbrahim Kalın Şam'da!`: the NER reads one place; resolving splits person and city
+    doc = nlp(user_article)
+    headline = [(e.text, e.label_) for e in doc.ents if e.end_char < user_article.index("Son dakika")]
+    assert ("İbrahim Kalın", "PER") in headline and ("Şam'da", "LOC") in headline
+    assert not any("Kalın Şam" in text for text, _ in headline)

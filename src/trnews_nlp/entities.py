@@ -533,10 +533,49 @@ def without_edge_space(ents: Sequence[Span]) -> List[Span]:
     return trimmed
 
 
+def split_run_on_names(ents: Sequence[Span]) -> List[Span]:
+    """Entities that run a person into a place or body the document names elsewhere, split in two.
+
+    A headline drops the comma after the subject (`MİT Başkanı İbrahim Kalın Şam'da!`) and the NER,
+    which learned names from sentences, reads `İbrahim Kalın Şam'da` as one place. When the words
+    before some point are a person the document tags on its own, and the words after it a place or
+    body it tags on its own, the span is those two names. A body named after a person
+    (`Recep Tayyip Erdoğan Üniversitesi`) stays whole: its head noun is not a name of the document,
+    and neither is a surname after a first name (`Mustafa Kemal Atatürk`: the rest must not be PER).
+    """
+    labels: Dict[Tuple[str, ...], List[str]] = {}
+    for ent in ents:
+        if _name_key(ent):
+            labels.setdefault(_name_key(ent), []).append(ent.label_)
+    result = []
+    for ent in ents:
+        words = [t for t in ent if not t.is_space]
+        cut = next((k for k in range(1, len(words)) if _run_on_at(ent, words[k].i, labels)), None)
+        if cut is None:
+            result.append(ent)
+            continue
+        rest = Span(ent.doc, words[cut].i, ent.end)
+        rest_label = max(labels[_name_key(rest)], key=labels[_name_key(rest)].count)
+        person = Span(ent.doc, ent.start, words[cut - 1].i + 1, label="PER")
+        result += [person, Span(ent.doc, rest.start, rest.end, label=rest_label)]
+    return result
+
+
+def _name_key(span: Span) -> Tuple[str, ...]:
+    return tuple(tr_lower(w) for w in name_words(span))
+
+
+def _run_on_at(ent: Span, at: int, labels: Dict[Tuple[str, ...], List[str]]) -> bool:
+    """True when `ent` is a person the document tags before token `at` and another name after it."""
+    head, rest = labels.get(_name_key(ent.doc[ent.start : at])), labels.get(_name_key(ent.doc[at : ent.end]))
+    return bool(head and rest) and "PER" in head and "PER" not in rest
+
+
 def cleaned_ents(doc: Doc) -> List[Span]:
     """NER's entities with the corrections resolving makes before names are grouped: whitespace
-    edges trimmed, honorifics cut, non-names dropped, role owners and bylines added."""
-    ents = without_non_names(without_honorifics(without_edge_space(doc.ents)))
+    edges trimmed, honorifics cut, run-on names split, non-names dropped, role owners and bylines
+    added."""
+    ents = without_non_names(without_honorifics(split_run_on_names(without_edge_space(doc.ents))))
     return with_bylines(doc, with_role_owners(doc, ents))
 
 
