@@ -554,10 +554,10 @@ def split_run_on_names(ents: Sequence[Span]) -> List[Span]:
         if cut is None:
             result.append(ent)
             continue
-        rest = Span(ent.doc, words[cut].i, ent.end)
-        rest_label = max(labels[_name_key(rest)], key=labels[_name_key(rest)].count)
+        at = words[cut].i
+        rest_labels = labels[_name_key(ent.doc[at : ent.end])]
         person = Span(ent.doc, ent.start, words[cut - 1].i + 1, label="PER")
-        result += [person, Span(ent.doc, rest.start, rest.end, label=rest_label)]
+        result += [person, Span(ent.doc, at, ent.end, label=max(rest_labels, key=rest_labels.count))]
     return result
 
 
