@@ -545,8 +545,9 @@ def split_run_on_names(ents: Sequence[Span]) -> List[Span]:
     """
     labels: Dict[Tuple[str, ...], List[str]] = {}
     for ent in ents:
-        if _name_key(ent):
-            labels.setdefault(_name_key(ent), []).append(ent.label_)
+        key = _name_key(ent)
+        if key:
+            labels.setdefault(key, []).append(ent.label_)
     result = []
     for ent in ents:
         words = [t for t in ent if not t.is_space]
