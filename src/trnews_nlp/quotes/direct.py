@@ -226,7 +226,8 @@ def _nested(a: Analysis, q: Quoted, content: Tuple[int, int], cue) -> Optional[C
     if match.form == "participle" and a.word(match.end - 1).endswith(("ler", "lar")):
         return None  # `'bırakın ölsünler' diyenler gibi`: a description, not a report
     doc = a.doc
-    open_tok = a.token_at(q.open_mark.pos)
+    # A nested quotation cut at a heading has no opening mark in its later pieces.
+    open_tok = a.token_at(q.open_mark.pos if q.open_mark else q.start)
     start = open_tok
     while start > 0 and doc[start - 1].text not in TERMINALS and not is_mark(doc[start - 1].text):
         start -= 1
@@ -265,8 +266,8 @@ def colon_headlines(a: Analysis) -> List[Candidate]:
     seen: List[str] = []
     resume = 0
     for colon_tok, token in enumerate(doc):
-        if token.text != ":" or a.protected[colon_tok] or colon_tok + 1 >= len(doc):
-            continue
+        if token.text != ":" or a.protected[colon_tok] or colon_tok + 1 >= len(doc) or colon_tok < resume:
+            continue  # (a colon inside a headline already found is part of its content)
         line_start, line_end = a.line_of(token.idx)
         first = max(a.tokens_of(line_start, line_end)[0], resume)
         left = a.text[doc[first].idx : token.idx]

@@ -482,14 +482,14 @@ def colon_indirect(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candid
             continue
         if not ({a.word(k) for k in range(max(0, match.start - 3), match.start)} & INTRO_WORDS):
             continue
-        k = skip(doc, j + 1, len(doc), "")
-        if k >= len(doc) or is_mark(doc[k].text) or any(s <= k < e for s, e in taken):
-            continue
+        k = skip(doc, j + 1, len(doc), "".join(DASHES) + "*•")
+        if k >= len(doc) or is_mark(doc[k].text):
+            continue  # a quotation after the colon is a direct quote, found by `direct.py`
         line_start, line_end = a.line_of(doc[k].idx)
         if is_heading(a.text[line_start:line_end]):
             continue
         content = trim(doc, k, a.tokens_of(line_start, line_end)[1])
-        if content[1] - content[0] < 3:
+        if content[1] - content[0] < 3 or any(s < content[1] and content[0] < e for s, e in taken):
             continue
         floor = a.sent_start[match.start]
         speaker = subject_in(doc, floor, match.start, cue=match.start) or _setting_source(a, floor, match.start)

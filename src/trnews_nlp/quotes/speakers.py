@@ -8,6 +8,7 @@ the one who speaks in `X, ... dedi`.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Dict, List, Optional, Tuple
 
@@ -82,7 +83,7 @@ def title_before(doc: Doc, start: int, limit: int = 9) -> Tuple[Optional[str], i
         i += 1
     if i >= start:
         return None, start
-    return doc.text[doc[i].idx : doc[start - 1].idx + len(doc[start - 1])], i
+    return doc[i:start].text, i
 
 
 def _capitals(doc: Doc, i: int) -> bool:
@@ -160,20 +161,53 @@ def source_phrase(doc: Doc, head: int, floor: int, case: Optional[str] = None) -
     return SpeakerData(" ".join(words), "OTHER", None, (start, head + 1))
 
 
-_CACHE: Dict[int, Tuple[object, List[Span]]] = {}
-
-
 #: `doc.user_data` key for names the quote rules found themselves (see `detect.participle_names`);
 #: it only lives while `trnews_quotes` runs.
 EXTRA_KEY = "trnews_quotes.names"
 
 
-def all_mentions(doc: Doc) -> List[Span]:
-    """Name mentions from `trnews_entities` (NER's plus untagged repeats), else `doc.ents`, plus
-    the names the quote rules found after reporting participles (`söyleyen Ceyhan,`)."""
+class _MentionIndex:
+    """The mentions of one document with the lookups the rules make thousands of times per
+    document (which mention covers a token, which ends at a token, which lie in a range), each in
+    constant or logarithmic time, so that a long document costs what its pieces cost."""
+
+    def __init__(self, doc: Doc, mentions: List[Span]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.speakers = [m for m in mentions if m.label_ in SPEAKER_LABELS and not _shouted(m)]
+        self.speaker_starts = [m.start for m in self.speakers]
+        self.speaker_ending: Dict[int, Span] = {}
+        for m in self.speakers:
+            self.speaker_ending.setdefault(m.end, m)
+        self._covering: Dict[Tuple[str, ...], List[Optional[Span]]] = {}
+        self.sources: Tuple[object, object] = (None, None)
+
+    def covering(self, labels: Tuple[str, ...]) -> List[Optional[Span]]:
+        """For every token, the first mention (in document order) with one of `labels` covering it."""
+        table = self._covering.get(labels)
+        if table is None:
+            table = [None] * len(self.doc)
+            for m in reversed(self.mentions):
+                if m.label_ in labels:
+                    table[m.start : m.end] = [m] * (m.end - m.start)
+            self._covering[labels] = table
+        return table
+
+    def speakers_in(self, start: int, end: int) -> List[Span]:
+        first = bisect.bisect_left(self.speaker_starts, start)
+        last = bisect.bisect_left(self.speaker_starts, end, lo=first)
+        return [m for m in self.speakers[first:last] if m.end <= end]
+
+
+_CACHE: Dict[int, Tuple[object, _MentionIndex]] = {}
+_NO_EXTRA: List[List] = []
+
+
+def _index(doc: Doc) -> _MentionIndex:
+    """The mention index of `doc`, rebuilt only when the stored mentions change."""
     stored = doc.user_data.get(MENTIONS_KEY)
-    extra = doc.user_data.get(EXTRA_KEY) or []
-    key = (id(stored), id(extra), len(extra))
+    extra = doc.user_data.get(EXTRA_KEY) or _NO_EXTRA
+    key = (id(doc), len(doc), id(stored), id(extra), len(extra))
     cached = _CACHE.get(id(doc))
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -183,15 +217,28 @@ def all_mentions(doc: Doc) -> List[Span]:
         spans = [Span(doc, start, end, label=label) for start, end, label, _ in stored]
     spans = sorted(spans + [Span(doc, start, end, label=label) for start, end, label, _ in extra],
                    key=lambda m: (m.start, -m.end))
+    index = _MentionIndex(doc, spans)
+    index.sources = (stored, extra)  # held, so that their ids are not reused while cached
     _CACHE.clear()
-    _CACHE[id(doc)] = (key, spans)
-    return spans
+    _CACHE[id(doc)] = (key, index)
+    return index
+
+
+def all_mentions(doc: Doc) -> List[Span]:
+    """Name mentions from `trnews_entities` (NER's plus untagged repeats), else `doc.ents`, plus
+    the names the quote rules found after reporting participles (`söyleyen Ceyhan,`)."""
+    return _index(doc).mentions
 
 
 def speaker_mentions(doc: Doc) -> List[Span]:
     """Mentions that can speak: persons and bodies, but not capitalised headline words that NER
     took for a name (`İDDİALARI YALANLADI`)."""
-    return [m for m in all_mentions(doc) if m.label_ in SPEAKER_LABELS and not _shouted(m)]
+    return _index(doc).speakers
+
+
+def speaker_ending_at(doc: Doc, i: int) -> Optional[Span]:
+    """The first speaker mention (in document order) whose last token is `i`."""
+    return _index(doc).speaker_ending.get(i + 1)
 
 
 def _shouted(span: Span) -> bool:
@@ -204,7 +251,9 @@ def _shouted(span: Span) -> bool:
 
 def mention_at(doc: Doc, i: int, labels=SPEAKER_LABELS) -> Optional[Span]:
     """The name mention covering token `i`."""
-    return next((m for m in all_mentions(doc) if m.start <= i < m.end and m.label_ in labels), None)
+    if not 0 <= i < len(doc):
+        return None
+    return _index(doc).covering(tuple(labels))[i]
 
 
 def _stored_name(span: Span) -> Optional[str]:
@@ -216,7 +265,8 @@ def _stored_name(span: Span) -> Optional[str]:
 
 
 def entities_in(doc: Doc, start: int, end: int) -> List[Span]:
-    return [e for e in speaker_mentions(doc) if e.start >= start and e.end <= end]
+    """Speaker mentions inside tokens [start, end), in document order."""
+    return _index(doc).speakers_in(start, end)
 
 
 def _followed_by_break(doc: Doc, ent: Span) -> bool:
