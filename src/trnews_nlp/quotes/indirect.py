@@ -36,6 +36,7 @@ from .speakers import (
     is_dateline,
     is_nominative,
     is_source_word,
+    joint_speaker,
     mention_at,
     parse_subject,
     source_phrase,
@@ -48,10 +49,11 @@ from .speakers import (
 #: High and low vowel classes, short for the suffix patterns below.
 _H, _A = HIGH_VOWEL, LOW_VOWEL
 
-#: Nominalised complements of an active reporting verb (`olduğunu`, `olacağını`, `ulaşmasını`).
+#: Nominalised complements of an active reporting verb (`olduğunu`, `olacağını`, `ulaşmasını`,
+#: the dative infinitive of calls: `sakin olmaya çağırdı`).
 ACTIVE_HEAD = re.compile(
     rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})"
-    rf"(?:n{_H}|n{_A}|n{_H}n)$|\w*m{_A}kl{_A}$"
+    rf"(?:n{_H}|n{_A}|n{_H}n)$|\w*m{_A}kl{_A}$|\w+m{_A}y{_A}$"
 )
 #: Complements of a passive or nominal cue (`olduğu belirtildi`, `ulaşması bekleniyor`).
 PASSIVE_HEAD = re.compile(
@@ -254,6 +256,9 @@ def _comma_boundary(a: Analysis, j: int, floor: int) -> Optional[Tuple[int, Opti
     doc = a.doc
     prev = j - 1
     ent = entity_ending_at(a, prev)
+    joint = joint_speaker(doc, ent) if ent is not None and is_nominative(ent) else None
+    if joint is not None and _opens_clause(a, joint.mention[0], floor):
+        return j + 1, joint  # `Eda Genç ve Tuğçe Köse, ...`: two people open the clause together
     if ent is not None and is_nominative(ent) and not _listed(a, j):
         opener = _clause_subject(a, floor)
         if opener is None or opener.start == ent.start:
@@ -299,7 +304,10 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         floor = a.sent_start[head]
         start, subject = _content_start(a, head, floor, passive_relative=match.passive and match.form == "participle")
         start = _skip_setting(a, start, head)
-        if match.form == "nominal" or match.kind == "question":
+        # `X, ... gelip gelmeyeceğini sordu`: a finite question verb has its asker as subject, like
+        # any reporting verb; `X'in sorusu`, `sorduğu` name the asker in the genitive.
+        nominal_question = match.kind == "question" and match.form not in ("finite", "converb")
+        if match.form == "nominal" or nominal_question:
             owner = genitive_speaker(doc, head, floor)
             if owner is not None and owner.mention is not None and owner.mention[1] <= head and _opens_clause(a, owner.mention[0], floor):
                 start, subject = max(start, owner.mention[1]), owner
@@ -312,7 +320,7 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         mixed = any(a.tokens_of(q.start, q.end)[0] >= content[0] and a.tokens_of(q.start, q.end)[1] <= content[1] for q in leftovers)
         qtype = "mixed" if mixed else "indirect"
         cue = (match.start, match.end)
-        if match.kind in ("question", "noun"):
+        if nominal_question or match.kind == "noun":
             # The asker of a question, the owner of a claim: only a genitive says who (`X'in sorusu`).
             owner = subject if subject is not None and match.form != "participle" and _is_genitive_owner(a, subject) else None
             found.append(Candidate(content, qtype, cue, owner, "indirect_explicit" if owner else "indirect_passive", resolve="explicit" if owner else "none", cue_match=match))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
@@ -21,22 +22,32 @@ from .model import SpeakerData
 SPEAKER_LABELS = ("PER", "ORG")
 NAME_LABELS = ("PER", "ORG", "LOC")
 
-#: Word starts of non-named sources (OTHER speakers).
-SOURCE_NOUNS = (
-    "uzman", "analist", "ekonomist", "kaynakları", "kaynaklar", "yetkili", "gözlemci", "gazeteci",
-    "mensub", "muhabir", "tanık", "yatırımcı", "katılımcı", "kampanyacı", "eylemci", "protestocu",
-    "vatandaş", "diplomat", "temsilci", "delege", "müzakereci", "birileri", "bazıları", "çevreler",
-    "ülkeler", "akademisyen", "araştırmacı", "yorumcu", "stratejist", "sözcü", "sendikacı",
-    "muhalifler", "eleştirmen", "hekim", "doktorlar", "öğretmenler", "çiftçi", "üretici",
-    "piyasalar", "bankacılar", "iktisatçı", "sakinler", "aileler", "öğrenciler",
+SOURCES = Path(__file__).with_name("sources.txt")
+#: Word starts of non-named sources (OTHER speakers), from `sources.txt`.
+SOURCE_NOUNS = tuple(
+    line.strip() for line in SOURCES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
 )
+TITLES = Path(__file__).with_name("titles.txt")
+
+
+def _title_pattern(path: Path) -> "re.Pattern[str]":
+    """One regular expression for the title words listed in `titles.txt`."""
+    parts = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith("*"):
+            parts.append(re.escape(line[:-1]) + r"\w*")
+        elif line.endswith("."):
+            parts.append(re.escape(line[:-1]) + r"\.?")
+        else:
+            parts.append(re.escape(line))
+    return re.compile("(?:" + "|".join(parts) + ")")
+
+
 #: Words that end a title run before a name (`MİT Başkanı`, `Garanti BBVA Genel Müdürü`).
-_TITLE_END = re.compile(
-    r"(başkan\w*|bakan\w*|müdür\w*|cumhurbaşkan\w*|başbakan\w*|sözcü\w*|yardımcı\w*|üye\w*|"
-    r"direktör\w*|yönetici\w*|ceo\w*|kurucu\w*|milletvekil\w*|vali\w*|başkonsolos\w*|büyükelçi\w*|"
-    r"sekreter\w*|komutan\w*|başsavcı\w*|şef\w*|lider\w*|analist\w*|başekonomist\w*|ekonomist\w*|"
-    r"oyuncu\w*|sanatçı\w*|sayın|dr\.?|prof\.?|doç\.?|av\.?|bay|bayan|senatör\w*|hakim\w*)$"
-)
+_TITLE_END = _title_pattern(TITLES)
 #: Capitalised sentence openers that a title run must not swallow.
 _NOT_TITLE = frozenset(
     "dün bugün yarın ayrıca ancak ama fakat yine öte diğer daha geçen bu şu o bir her ise "
@@ -122,8 +133,31 @@ def speaker_from_entity(ent: Span) -> SpeakerData:
     inner_title = ent.doc[ent.start : mention.start].text or None
     outer_title, _ = title_before(ent.doc, ent.start)
     title = " ".join(t for t in (outer_title, inner_title) if t) or None
-    name = _stored_name(ent) or canonical_of(mention)
+    # A title inside the NER span (`Dekan Aydın`) is not part of the name: the stored name of the
+    # whole span would keep it, the canonical name of the bare mention does not.
+    name = canonical_of(mention) if inner_title else _stored_name(ent) or canonical_of(mention)
     return SpeakerData(name, ent.label_, title, (mention.start, mention.end))
+
+
+def joint_speaker(doc: Doc, ent: Span) -> Optional[SpeakerData]:
+    """`Eda Genç ve Tuğçe Köse, ... söyledi`, `Ali Veli ile Ayşe Kaya ... söylediler`: two people who
+    speak together are one speaker named by both (the nearer mention is `ent`, the second one)."""
+    if ent.label_ != "PER":
+        return None
+    first = strip_title(ent).start
+    _, start = title_before(doc, first)
+    k = start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or word(doc[k]) not in ("ve", "ile"):
+        return None
+    other = speaker_ending_at(doc, k - 1)
+    if other is None or other.label_ != "PER" or not is_nominative(other):
+        return None
+    a, b = speaker_from_entity(other), speaker_from_entity(ent)
+    if a.name == b.name:
+        return None
+    return SpeakerData(f"{a.name} ve {b.name}", "PER", None, (a.mention[0], b.mention[1]))
 
 
 def is_source_word(token: Token) -> bool:
@@ -296,7 +330,9 @@ def subject_in(
     if not ranked:
         return None
     _, ent, head = min(ranked, key=lambda r: r[0])
-    return speaker_from_entity(ent) if ent is not None else source_phrase(doc, head, start)
+    if ent is None:
+        return source_phrase(doc, head, start)
+    return joint_speaker(doc, ent) or speaker_from_entity(ent)
 
 
 def is_dateline(doc: Doc, ent: Span) -> bool:
@@ -328,18 +364,50 @@ def parse_subject(doc: Doc, verb: int, floor: int, ceiling: int) -> Optional[Spe
     return None
 
 
+#: Lower-case words that may stand inside a title phrase (`öğretim üyesi ve ... Müdürü`).
+_TITLE_FILLERS = frozenset("ve ile de da".split())
+#: Lower-case words that cannot: verb forms, participles and place cases end a title phrase.
+_NOT_IN_TITLE = re.compile(r"\w*(?:[dt][ıiuü]ğ[ıiuü]\w*|[dt][ıiuü]|yor\w*|[ae]n|m[ae]k\w*|[ae]r[ae]k|[dt][ae]n?)$")
+
+
+def person_after_title(doc: Doc, start: int, limit: int) -> Optional[Span]:
+    """The person a title phrase starting at token `start` introduces, if it does.
+
+    Titles in news run long and mix capitalised words, other names and a few lower-case words:
+    `ODTÜ Fen Edebiyat Fakültesi öğretim üyesi ve TÜBİTAK Ulusal Gözlemevi Müdürü Prof. Dr. Halil
+    Kırbıyık`. The phrase ends at the first person mention, which must follow a title word (or
+    stand at `start`); punctuation, verb forms or more than three lower-case words end it first.
+    """
+    lower = 0
+    for j in range(start, min(limit, len(doc))):
+        token = doc[j]
+        person = mention_at(doc, j, ("PER",))
+        if person is not None:
+            return person if j == start or is_title_word(doc[j - 1]) else None
+        if token.is_space or token.text[:1].isupper() or is_title_word(token) or mention_at(doc, j, NAME_LABELS):
+            continue
+        w = word(token)
+        if w in _TITLE_FILLERS:
+            continue
+        lower += 1
+        if not token.is_alpha or lower > 3 or _NOT_IN_TITLE.fullmatch(w):
+            return None
+    return None
+
+
 def inside_title(doc: Doc, ent: Span) -> bool:
-    """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu` belongs to the title of the person."""
-    j = ent.end
-    while j < len(doc) and j - ent.end < 5 and (doc[j].text[:1].isupper() or is_title_word(doc[j])) and mention_at(doc, j, NAME_LABELS) is None:
-        j += 1
-    person = mention_at(doc, j, ("PER",)) if j < len(doc) else None
-    return j > ent.end and is_title_word(doc[j - 1]) and person is not None
+    """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu`, `ODTÜ` in `ODTÜ ... öğretim üyesi Prof.
+    Dr. Halil Kırbıyık`: a body or place named in the title of the person who follows."""
+    person = person_after_title(doc, ent.end, ent.end + 15)
+    return person is not None and person.start > ent.end
 
 
 def speaker_after(doc: Doc, start: int, end: int) -> Optional[SpeakerData]:
     """The speaker right after a participle cue (`belirten MİT Başkanı Kalın`)."""
     limit = min(end, start + 10)
+    person = person_after_title(doc, start, min(end, start + 16))
+    if person is not None and is_nominative(person):
+        return speaker_from_entity(person)  # `belirten ODTÜ ... öğretim üyesi Prof. Dr. Kırbıyık,`
     for ent in entities_in(doc, start, limit):
         if inside_title(doc, ent):
             continue  # `İSMMMO Başkanı Dr. Yahya Arıkan`: the body is part of the title
