@@ -484,7 +484,7 @@ def test_doc_attributes_span_groups_and_to_bytes():
         type(quote)(restored[quote.content.start : quote.content.end], quote.type,
                     restored[quote.cue.start : quote.cue.end],
                     type(quote.speaker)("Demir", "PER", "Bakan", restored[quote.speaker.mention.start : quote.speaker.mention.end]),
-                    quote.confidence)
+                    quote.confidence, "direct_cue_explicit")
     ]
 
 

@@ -21,7 +21,7 @@ from typing import List
 from spacy.tokens import Doc
 
 from .analysis import Analysis, claimed_spans
-from .attribution import CONFIDENCE, resolve
+from .attribution import resolve, rule_confidence
 from .direct import colon_headlines, direct_quotes
 from .indirect import colon_indirect, gore_quotes, indirect_quotes, merge_mixed
 from .invariants import consistent
@@ -39,7 +39,7 @@ def find_quotes(doc: Doc, lexicon: CueLexicon) -> List[QuoteData]:
     taken = claimed_spans(direct + headlines + indirect)
     gore = gore_quotes(a, taken)
     colon = colon_indirect(a, claimed_spans(direct + headlines + indirect + gore))
-    candidates = consistent(direct + headlines + indirect + gore + colon, lambda c: CONFIDENCE[c.rule])
+    candidates = consistent(direct + headlines + indirect + gore + colon, rule_confidence)
     quotes = resolve(a, candidates)
     doc.user_data.pop(EXTRA_KEY, None)
     return quotes

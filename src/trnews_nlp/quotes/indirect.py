@@ -62,8 +62,17 @@ PASSIVE_HEAD = re.compile(
 _SPEECH_LOCATIVE = re.compile(
     r"(?:açıklama|konuşma|sunum|toplantı|görüşme|mesaj|paylaşım|röportaj|demeç|değerlendirme|"
     r"bildiri|yazı|basın|program|tören|etkinlik|mülakat|oturum|panel|zirve|kurul|söyleşi|yayın|"
-    r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber)\w*(?:d[ae]|t[ae])$"
+    r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber|karar|araştırma|çalışma|"
+    r"duyuru|genelge|makale|kitab|gönderi)\w*(?:d[ae]|t[ae])$"
 )
+#: What a source says or publishes, before `göre` (`X'in açıklamasına göre`, `TÜİK verilerine göre`,
+#: `araştırmanın sonuçlarına göre`); only with an owner named (`verilere göre` alone is data).
+_STATEMENT_NOUN = re.compile(
+    r"(?:açıklama|bilgi|ifade|iddia|habe|beyan|değerlendirme|tahmin|rapor|araştırma|çalışma|"
+    r"veri|anket|analiz|hesaplama|tespit|öngörü|karar|yorum|görüş|bildiri|duyuru)"
+)
+#: A study or report is a source of its own (`araştırmaya göre`); data is not (`verilere göre`).
+_STUDY_NOUN = re.compile(r"(?:araştırma|rapor|anket|çalışma)(?:y[ae]|[ae]|l[ae]r[ae]|s[ıi]n[ae]|l[ae]r[ıi]n[ae])")
 _CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
 #: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
 _CLAIM = re.compile(r"iddia|sür-")
@@ -466,10 +475,15 @@ def _gore_source(a: Analysis, i: int) -> Optional[SpeakerData]:
         phrase = source_phrase(doc, i, floor, case="dative")
         if phrase.mention and (phrase.mention[0] == floor or doc[phrase.mention[0] - 1].is_alpha):
             return phrase
-    if re.match(r"(?:açıklama|bilgi|ifade|iddia|habe|beyan|değerlendirme|tahmin)", w):
+    if _STATEMENT_NOUN.match(w):
         owner = genitive_speaker(doc, i, floor)
         if owner is not None:
             return owner
+        ent = entity_ending_at(a, i - 1)
+        if ent is not None and ent.label_ in ("PER", "ORG"):
+            return speaker_from_entity(ent)  # `TÜİK verilerine göre`, `IMF raporuna göre`
+        if _STUDY_NOUN.fullmatch(w):
+            return source_phrase(doc, i, floor, case="dative")  # `yapılan araştırmaya göre`: the study
         if i >= 2 and re.search(r"(?:edinilen|alınan|gelen)$", a.word(i - 1)):
             head = i - 2
             if is_source_word(doc[head]):

@@ -9,9 +9,8 @@ them can claim overlapping words. A reader can only trust a result where:
 4. a quote inside another is a direct quote with a cue of its own (`Koçel, 'sorun yok' dedi`
    inside the quoted speech of someone else), never a second reading of the same words.
 
-`consistent` keeps the most reliable candidate of every conflicting group (by the rule's measured
-confidence, then the longer span, then the earlier one); `violations` names what is wrong with a
-finished list, for tests and fuzzing.
+`consistent` keeps the most reliable of identical or crossing candidates and drops a nested one that
+may not nest; `violations` names what is wrong with a finished list, for tests and fuzzing.
 """
 
 from __future__ import annotations
@@ -51,16 +50,26 @@ def conflict(
 
 
 def consistent(candidates: Sequence[Candidate], confidence: Callable[[Candidate], float]) -> List[Candidate]:
-    """The candidates that satisfy the invariants, the most reliable kept first, in document order."""
+    """The candidates that satisfy the invariants, in document order.
+
+    Of two identical or crossing candidates the more reliable stays (by the rule's confidence, then
+    the longer span, then the earlier one). A candidate inside another that may not nest there is
+    dropped whatever its rule: the words belong to the report that contains them (`devletin verdiği
+    sözleri tuttuğunu söyledi` is one report, not also a report of `sözleri`).
+    """
     ranked = sorted(
         (c for c in candidates if c.content[0] < c.content[1]),
         key=lambda c: (-confidence(c), -(c.content[1] - c.content[0]), c.content[0]),
     )
     kept: List[Candidate] = []
     for c in ranked:
-        if all(conflict(c.content, c.type, c.cue, k.content, k.type, k.cue) is None for k in kept):
+        if all(c.content != k.content and not _crosses(c.content, k.content) for k in kept):
             kept.append(c)
-    return sorted(kept, key=lambda c: (c.content[0], c.content[1]))
+    nested = [
+        c for c in kept
+        if any(_inside(c.content, k.content) and not _may_nest(c.content, c.type, c.cue, k.cue) for k in kept)
+    ]
+    return sorted((c for c in kept if c not in nested), key=lambda c: (c.content[0], c.content[1]))
 
 
 def violations(quotes: Sequence[dict], text: str) -> List[str]:
