@@ -660,3 +660,13 @@ def test_two_people_who_speak_together_are_one_speaker():
 
 def test_dative_infinitive_without_a_call_verb_is_not_a_quote():
     assert quotes("Öğrenciler yarın okula gitmeye başladı.") == []
+
+
+def test_subheading_in_capitals_quotes_the_person_it_names():
+    text = ("Teknik direktör Şenol Güneş maç sonrası açıklama yaptı.\n\nŞENOL GÜNEŞ: BU SEZON ŞAMPİYON OLACAĞIZ\n\n"
+            "Güneş, takımın iyi oynadığını söyledi.")
+    found = quotes(text, {"Şenol Güneş": "PER", "Güneş": "PER"})
+    heading = next(q for q in found if q["text"] == "BU SEZON ŞAMPİYON OLACAĞIZ")
+    assert speaker(heading) == "Şenol Güneş" and heading["speaker"]["mention"]["text"] in ("ŞENOL GÜNEŞ", "GÜNEŞ")
+    # capitals that are not a person of the article do not speak
+    assert not any(q["text"].startswith("YENİ") for q in quotes("Hava güzel.\n\nSON DAKİKA: YENİ KARAR ÇIKTI\n\nHava güzel."))

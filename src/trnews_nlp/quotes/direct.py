@@ -303,8 +303,24 @@ def _headline_speaker(a: Analysis, first: int, colon_tok: int) -> Optional[Speak
     if speaker is None and ents and (ents[-1].end == colon_tok or noun_headline):
         speaker = speaker_from_entity(ents[-1])
     if speaker is None and not ents:
-        speaker = _titled_person(a, [a.word(k) for k in range(first, colon_tok)])
+        words = [a.word(k) for k in range(first, colon_tok) if not a.doc[k].is_space]
+        speaker = _titled_person(a, words) or _person_in_capitals(a, words, (first, colon_tok))
     return speaker
+
+
+def _person_in_capitals(a: Analysis, words: Sequence[str], span: Tuple[int, int]) -> Optional[SpeakerData]:
+    """`ŞENOL GÜNEŞ: ...`, `GÜNEŞ: ...`: a sub-heading in capitals names a person of the article, whom
+    NER does not tag in capitals; the words must be the person's full name or surname."""
+    if not words or len(words) > 3 or not all(w.isalpha() for w in words):
+        return None
+    for mention in speaker_mentions(a.doc):
+        if mention.label_ != "PER":
+            continue
+        speaker = speaker_from_entity(mention)
+        name = tr_lower(speaker.name).split()
+        if list(words) == name or (len(words) == 1 and len(name) > 1 and words[0] == name[-1]):
+            return replace(speaker, mention=span, title=None)
+    return None
 
 
 def _titled_person(a: Analysis, words: Sequence[str]) -> Optional[SpeakerData]:
