@@ -670,3 +670,10 @@ def test_subheading_in_capitals_quotes_the_person_it_names():
     assert speaker(heading) == "Şenol Güneş" and heading["speaker"]["mention"]["text"] in ("ŞENOL GÜNEŞ", "GÜNEŞ")
     # capitals that are not a person of the article do not speak
     assert not any(q["text"].startswith("YENİ") for q in quotes("Hava güzel.\n\nSON DAKİKA: YENİ KARAR ÇIKTI\n\nHava güzel."))
+
+
+def test_apostrophe_suffix_after_a_closing_mark_opens_nothing():
+    text = 'Yazar, "Cumhuriyet"\'e verdiği röportajda konuştu. "Hazırız" dedi.'
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["Cumhuriyet", "Hazırız"]
+    text = "Başkan “Zafer”’in ardından, ‘güzel’ dedi."
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["Zafer", "güzel"]
