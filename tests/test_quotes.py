@@ -677,3 +677,9 @@ def test_apostrophe_suffix_after_a_closing_mark_opens_nothing():
     assert [text[q.start : q.end] for q in find_quoted(text)] == ["Cumhuriyet", "Hazırız"]
     text = "Başkan “Zafer”’in ardından, ‘güzel’ dedi."
     assert [text[q.start : q.end] for q in find_quoted(text)] == ["Zafer", "güzel"]
+
+
+def test_semicolon_typed_for_the_colon_after_an_announcing_cue():
+    [q] = quotes("Uzman Ayşe Kaya, daha sonra şunları kaydetti; “Güneşten korunmak en iyi tedavidir.”", {"Ayşe Kaya": "PER"})
+    assert (q["type"], q["text"], speaker(q)) == ("direct", "Güneşten korunmak en iyi tedavidir.", "Ayşe Kaya")
+    assert q["cue"]["text"] == "kaydetti"

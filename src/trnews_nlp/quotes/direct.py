@@ -59,7 +59,17 @@ def _intro_before(a: Analysis, open_char: int) -> Optional[Tuple[int, int]]:
         i -= 1
     if i >= 0 and doc[i].text == ":":
         return a.sent_start[i], i
+    if i >= 1 and doc[i].text == ";" and _announces(a, i - 1):
+        return a.sent_start[i], i  # `şunları kaydetti; "..."`: a semicolon typed for the colon
     return None
+
+
+def _announces(a: Analysis, j: int) -> bool:
+    """Token `j` ends a reporting cue announced by `şu`, `şunları`, `şöyle` (`şunları söyledi`)."""
+    match = a.cue_at.get(j)
+    if match is None or match.end != j + 1:
+        return False
+    return bool({a.word(k) for k in range(max(0, match.start - 3), match.start)} & INTRO_WORDS)
 
 
 def _intro_sentence(a: Analysis, start: int, end: int) -> Optional[CueMatch]:
