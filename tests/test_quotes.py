@@ -683,3 +683,12 @@ def test_semicolon_typed_for_the_colon_after_an_announcing_cue():
     [q] = quotes("Uzman Ayşe Kaya, daha sonra şunları kaydetti; “Güneşten korunmak en iyi tedavidir.”", {"Ayşe Kaya": "PER"})
     assert (q["type"], q["text"], speaker(q)) == ("direct", "Güneşten korunmak en iyi tedavidir.", "Ayşe Kaya")
     assert q["cue"]["text"] == "kaydetti"
+
+
+def test_cues_path_given_when_loading_a_saved_pipeline_is_used(tmp_path):
+    _pipeline().to_disk(tmp_path / "model")
+    extra = tmp_path / "cues.tsv"
+    extra.write_text("fısılda-\tverb\n", encoding="utf-8")
+    loaded = spacy.load(tmp_path / "model", config={"components": {"trnews_quotes": {"cues_path": str(extra)}}})
+    phrases = [e.phrase for e in loaded.get_pipe("trnews_quotes").lexicon.entries]
+    assert "fısılda-" in phrases and "söyle-" in phrases
