@@ -177,7 +177,7 @@ def test_report_counts_and_links(tmp_path):
     assert html.index(">Murat Er</a>") < html.index(">Ayşe Kaya</a>")  # 2 quotes each: more documents first
     assert 'id="category"' in html and ">ekonomi<" in html and 'id="month"' in html and ">2025-04<" in html
     assert "Yine &lt;olmaz&gt;." in html and "<olmaz>" not in html
-    assert "1 more quotes not listed" in html and "<svg" in html and 'class="trn-heat"' in html
+    assert "1 more quote not listed" in html and "<svg" in html and 'class="trn-heat"' in html
     assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', "") and "https://" not in html
     for href in {h.split('"')[0] for h in html.split('href="docs/')[1:]}:
         page, anchor = href.split("#")

@@ -27,7 +27,7 @@ def bar_chart(rows: Sequence[Tuple[str, Sequence[int]]], series: Sequence[str], 
     ]
     for n, (label, counts) in enumerate(rows):
         y = n * BAR_HEIGHT
-        shown = label if len(label) <= 34 else label[:33] + "…"
+        shown = _short(label, 34)
         text = f'<text x="{LABEL_WIDTH - 6}" y="{y + 13}" text-anchor="end">{esc(shown)}</text>'
         parts.append(f'<a href="{esc(href[n])}">{text}</a>' if href else text)
         x = float(LABEL_WIDTH)
@@ -54,7 +54,7 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], counts: Dict[Tuple[str,
     if not rows or not columns:
         return ""
     top = max(counts.values(), default=0) or 1
-    head = "".join(f'<th class="col" scope="col">{esc(c)}</th>' for c in columns)
+    head = "".join(f'<th class="col" scope="col" title="{esc(c)}">{esc(_short(c, 28))}</th>' for c in columns)
     body = []
     for row in rows:
         cells = []
@@ -70,3 +70,8 @@ def heatmap(rows: Sequence[str], columns: Sequence[str], counts: Dict[Tuple[str,
         body.append(f'<tr><th scope="row">{esc(row)}</th>{"".join(cells)}</tr>')
     return (f'<table class="trn-heat"><caption class="meta">{esc(caption)}</caption>'
             f'<thead><tr><th></th>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def _short(label: str, limit: int) -> str:
+    """`label` cut to `limit` characters with an ellipsis; the full text goes in a tooltip."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"

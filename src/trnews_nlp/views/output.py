@@ -123,6 +123,7 @@ def write_report(records: Iterable[Record], output: Path, *, pages: Optional[Pat
                  limits: Optional[Limits] = None, title: str = "trnews-nlp corpus report") -> int:
     """Write the corpus report to `output` (and document pages to `pages`); returns the document count."""
     limits = limits or Limits()
+    output.parent.mkdir(parents=True, exist_ok=True)
     linker = _PageLinker(pages, output) if pages is not None else None
     corpus = collect(records, limits, linker)
     with atomic_write(output) as handle:

@@ -159,6 +159,11 @@ def report_html(corpus: Corpus, limits: Limits, *, title: str = "trnews-nlp corp
     return "".join(parts)
 
 
+def _count(n: int, noun: str) -> str:
+    """`1 quote`, `2 quotes`."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 def _speaker_anchor(n: int) -> str:
     return f"speaker-{n}"
 
@@ -220,10 +225,17 @@ def _darker(color: str) -> str:
 
 
 def _comention_section(corpus: Corpus, speakers: List[SpeakerStats], limits: Limits) -> str:
-    top_speakers = [(s.name, s.label) for s in speakers[: limits.heatmap]]
-    top_entities = [key for key, _ in corpus.entity_documents.most_common(limits.heatmap)]
-    counts = {(s[0], e[0]): c for (s, e), c in corpus.comentions.items() if s in top_speakers and e in top_entities}
-    table = heatmap([s[0] for s in top_speakers], [e[0] for e in top_entities], counts,
+    """Rows: the most quoted speakers; columns: the entities most often named beside those speakers."""
+    top_speakers = {(s.name, s.label) for s in speakers[: limits.heatmap]}
+    pairs = {(s, e): c for (s, e), c in corpus.comentions.items() if s in top_speakers}
+    beside: Counter = Counter()
+    for (_, entity), count in pairs.items():
+        beside[entity] += count
+    columns = [entity for entity, _ in beside.most_common(limits.heatmap)]
+    rows = [(s.name, s.label) for s in speakers[: limits.heatmap]
+            if any(((s.name, s.label), e) in pairs for e in columns)]
+    counts = {(s[0], e[0]): pairs[(s, e)] for s in rows for e in columns if (s, e) in pairs}
+    table = heatmap([s[0] for s in rows], [e[0] for e in columns], counts,
                     caption="Documents in which the speaker (row) is quoted and the entity (column) is named")
     if not table:
         return ""
@@ -243,7 +255,7 @@ def _quotes_section(speakers: List[SpeakerStats], limits: Limits) -> str:
             items.append(f'<blockquote style="--ink: {color["ink"]}">{esc(text)}'
                          f'<div class="meta">{esc(kind)}, {where}</div></blockquote>')
         total = sum(s.types.values())
-        more = f'<p class="meta">{total - len(s.quotes)} more quotes not listed.</p>' if total > len(s.quotes) else ""
+        more = f'<p class="meta">{_count(total - len(s.quotes), "more quote")} not listed.</p>' if total > len(s.quotes) else ""
         blocks.append(f'<details id="{_speaker_anchor(n)}"><summary><b>{esc(s.name)}</b> ({esc(s.label)}): '
-                      f'{total} quotes in {len(s.documents)} documents</summary>{"".join(items)}{more}</details>')
+                      f'{_count(total, "quote")} in {_count(len(s.documents), "document")}</summary>{"".join(items)}{more}</details>')
     return f'<h2 id="quotes">Quotes of each speaker</h2>{"".join(blocks)}'
