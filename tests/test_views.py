@@ -212,3 +212,17 @@ def test_write_html_page_and_folder(tmp_path):
     write_html(CORPUS, str(tmp_path / "pages") + "/")
     names = sorted(p.name for p in (tmp_path / "pages").iterdir())
     assert len(names) == 3 and "index.html" in names
+
+
+def test_annotate_format_html(tmp_path):
+    model = tmp_path / "rules"
+    trnews_nlp.blank().to_disk(model)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text('Bakan Yılmaz, "<b>Hazırız</b>." dedi.', encoding="utf-8")
+    (tmp_path / "in" / "b.txt").write_text("Toplantı yarın.", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "trnews_nlp.cli", "annotate", "--model", str(model), "--quiet",
+                          "--format", "html", "-o", str(tmp_path / "page.html"), str(tmp_path / "in")],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "page.html").read_text(encoding="utf-8")
+    assert page.count("<article") == 2 and "&lt;b&gt;Hazırız&lt;/b&gt;" in page and "<b>" not in page
