@@ -147,12 +147,13 @@ def report_html(corpus: Corpus, limits: Limits, *, title: str = "trnews-nlp corp
         f'<p>{corpus.documents} documents, {corpus.quotes} quotes ({attributed} with a speaker, '
         f'{corpus.unattributed} without), {len(corpus.speakers)} speakers, '
         f'{len(corpus.entity_documents)} distinct entities.</p>',
-        _speakers_section(speakers, limits),
+        _speakers_chart(speakers, limits),
         _types_section(corpus),
         _breakdown_section("Quotes by category", corpus.categories, "category", min_rows=2),
         _breakdown_section("Quotes by month", corpus.months, "month", min_rows=1, sort_by_label=True),
-        _entities_section(corpus, limits),
         _comention_section(corpus, speakers, limits),
+        _entities_section(corpus, limits),
+        _speakers_table(speakers, limits),
         _quotes_section(speakers, limits),
         "</main>",
     ]
@@ -168,12 +169,18 @@ def _speaker_anchor(n: int) -> str:
     return f"speaker-{n}"
 
 
-def _speakers_section(speakers: List[SpeakerStats], limits: Limits) -> str:
+def _speakers_chart(speakers: List[SpeakerStats], limits: Limits) -> str:
     if not speakers:
         return "<h2>Speakers</h2><p>No quote has a speaker.</p>"
     top = speakers[: limits.chart_rows]
     chart = bar_chart([(s.name, [s.types[t] for t in TYPES]) for s in top], TYPES, SPAN_COLORS_DARK,
                       title="Quotes per speaker", href=[f"#{_speaker_anchor(n)}" for n in range(len(top))])
+    return f'<h2 id="top-speakers">Most quoted speakers</h2>{chart}<p class="meta"><a href="#speakers">All speakers</a></p>'
+
+
+def _speakers_table(speakers: List[SpeakerStats], limits: Limits) -> str:
+    if not speakers:
+        return ""
     rows = []
     for n, s in enumerate(speakers[: limits.speakers]):
         title = s.titles.most_common(1)[0][0] if s.titles else ""
@@ -184,9 +191,8 @@ def _speakers_section(speakers: List[SpeakerStats], limits: Limits) -> str:
     more = len(speakers) - limits.speakers
     note = f'<p class="meta">{more} more speakers not listed.</p>' if more > 0 else ""
     head = "".join(f"<th>{t}</th>" for t in ("#", "speaker", "label", "title", "quotes", *TYPES, "documents"))
-    return (f'<h2 id="speakers">Speakers ranked by quotes</h2>{chart}'
+    return (f'<h2 id="speakers">Speakers ranked by quotes</h2>'
             f'<table class="trn-speakers"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>{note}')
-
 
 
 def _types_section(corpus: Corpus) -> str:
