@@ -17,10 +17,17 @@ CSS = (Path(__file__).parent / "style.css").read_text(encoding="utf-8")
 
 
 class HTML(str):
-    """An HTML string that Jupyter displays rendered (it has `_repr_html_`)."""
+    """An HTML string that Jupyter displays rendered (it has `_repr_html_`).
+
+    Its `repr` is a short summary rather than the markup, which would otherwise be printed in a
+    console and saved a second time, as plain text, in every notebook output.
+    """
 
     def _repr_html_(self) -> str:
         return str(self)
+
+    def __repr__(self) -> str:
+        return f"<HTML: {len(self):,} characters>"
 
 
 def as_record(doc_or_record: Any) -> Record:
