@@ -56,9 +56,10 @@ def _add_annotate(commands) -> None:
     )
     p.add_argument("inputs", nargs="+", metavar="INPUT")
     p.add_argument("-o", "--output", help="output file (default: standard output)")
-    p.add_argument("--format", choices=("jsonl", "csv", "conllu"), default="jsonl",
+    p.add_argument("--format", choices=("jsonl", "csv", "conllu", "html"), default="jsonl",
                    help="jsonl: one result per document (default); csv: one row per quote; "
-                        "conllu: tokens, lemmas, tags and parses")
+                        "conllu: tokens, lemmas, tags and parses; html: quotes coloured by speaker "
+                        "(one page; -o FOLDER/ for a page per document)")
     p.add_argument("--n-process", type=int, default=1, help="worker processes (default 1)")
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--resume", action="store_true",
@@ -80,6 +81,10 @@ def _add_delegates(commands) -> None:
             sub = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
             module.add_arguments(sub)
             sub.set_defaults(handler=module.run)
+    views = importlib.import_module("trnews_nlp.views.output")
+    report = commands.add_parser("report", help="an offline HTML report of annotated results")
+    views.add_arguments(report)
+    report.set_defaults(handler=views.run)
     training = _optional_module("trnews_nlp.training.cli")
     if training is not None:
         train = commands.add_parser("train", help="rebuild the bundled models from the training data")
@@ -171,7 +176,11 @@ def run_annotate(args: argparse.Namespace) -> int:
 def _write_table(records: list, args: argparse.Namespace) -> None:
     from . import writers
 
-    if args.output:
+    if args.format == "html":
+        from .views.output import write_html
+
+        write_html(records, args.output)
+    elif args.output:
         if args.format == "csv":
             writers.write_csv(records, args.output)
         else:
