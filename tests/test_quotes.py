@@ -692,3 +692,13 @@ def test_cues_path_given_when_loading_a_saved_pipeline_is_used(tmp_path):
     loaded = spacy.load(tmp_path / "model", config={"components": {"trnews_quotes": {"cues_path": str(extra)}}})
     phrases = [e.phrase for e in loaded.get_pipe("trnews_quotes").lexicon.entries]
     assert "fısılda-" in phrases and "söyle-" in phrases
+
+
+def test_a_decision_to_do_something_is_not_a_report():
+    assert quotes("Ayşe Kaya, bu sürede bebek sahibi olmaya karar verdi.", {"Ayşe Kaya": "PER"}) == []
+
+
+def test_gore_does_not_swallow_a_quote_with_its_own_speaker():
+    found = quotes("AFP'ye göre Putin, gülümseyerek, \"Tüm Avrupa'yı aday ülke Türkiye temsil etti\" karşılığını verdi.",
+                   {"AFP": "ORG", "Putin": "PER"})
+    assert [(q["text"], speaker(q)) for q in found] == [("Tüm Avrupa'yı aday ülke Türkiye temsil etti", "Putin")]

@@ -49,12 +49,14 @@ from .speakers import (
 #: High and low vowel classes, short for the suffix patterns below.
 _H, _A = HIGH_VOWEL, LOW_VOWEL
 
-#: Nominalised complements of an active reporting verb (`olduğunu`, `olacağını`, `ulaşmasını`,
-#: the dative infinitive of calls: `sakin olmaya çağırdı`).
+#: Nominalised complements of an active reporting verb (`olduğunu`, `olacağını`, `ulaşmasını`).
 ACTIVE_HEAD = re.compile(
     rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})"
-    rf"(?:n{_H}|n{_A}|n{_H}n)$|\w*m{_A}kl{_A}$|\w+m{_A}y{_A}$"
+    rf"(?:n{_H}|n{_A}|n{_H}n)$|\w*m{_A}kl{_A}$"
 )
+#: The dative infinitive (`olmaya`, `katılmaya`): the complement of a call (`çağır-`, `davet et-`).
+DATIVE_INFINITIVE = re.compile(rf"\w+m{_A}y{_A}")
+_CALL_CUES = frozenset({"çağır-", "davet et-"})
 #: Complements of a passive or nominal cue (`olduğu belirtildi`, `ulaşması bekleniyor`).
 PASSIVE_HEAD = re.compile(
     rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})$"
@@ -110,6 +112,9 @@ def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
         or match.form == "nominal"
         or bool(match.entry.words and re.search(r"(?:d|t|n)[ae]$", match.entry.words[-1][0]))
     )
+    if DATIVE_INFINITIVE.fullmatch(w):
+        # `sakin olmaya çağırdı` reports a call; `bebek sahibi olmaya karar verdi` a decision
+        return i if match.entry.phrase in _CALL_CUES else None
     if ACTIVE_HEAD.fullmatch(w) or (bare and PASSIVE_HEAD.fullmatch(w)):
         return i
     return None
@@ -452,8 +457,10 @@ def gore_quotes(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate
             continue
         start = skip(doc, i + 1, len(doc), ",")
         content = trim(doc, start, a.sent_end[i])
-        # Two words make a report (`faizler düşecek`); one word is a phrase, not a statement.
-        if content[1] - content[0] < 2:
+        # Two words make a report (`faizler düşecek`); one word is a phrase, not a statement. A
+        # sentence that holds a quote of its own (`AFP'ye göre Putin, "..." karşılığını verdi`)
+        # reports that quote, with its own speaker: `göre` only names where the news came from.
+        if content[1] - content[0] < 2 or any(s < content[1] and content[0] < e for s, e in taken):
             continue
         found.append(Candidate(content, "indirect", (i, i + 1), source, "indirect_gore"))
     return found
