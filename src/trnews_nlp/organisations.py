@@ -73,11 +73,16 @@ def _run_word(token: Token) -> bool:
     return _capitalised(token) and not split_apostrophe(normalize_apostrophes(token.text))[1]
 
 
+#: Tags of a capitalised sentence opener that cannot begin a body's name (`Dün`, `Bu`, `Ayrıca`);
+#: a noun or adjective may (`Özel Elit Polikliniği`, `Kültür ve Turizm Bakanlığı` after a full stop).
+_NOT_NAME_OPENERS = frozenset({"ADV", "DET", "PRON", "CCONJ", "SCONJ", "VERB", "AUX", "NUM", "ADP", "PART", "INTJ"})
+
+
 def _sentence_opener(token: Token) -> bool:
-    """A capitalised common word that opens a sentence (`Dün Sağlık Bakanlığı ...`): the tagger
-    calls it something other than a proper noun. Without a tagger nothing is an opener."""
+    """A capitalised function word or adverb that opens a sentence (`Dün Sağlık Bakanlığı ...`):
+    capitalised only because it opens the sentence. Without a tagger nothing is an opener."""
     start = token.is_sent_start or token.i == 0 or "\n" in token.doc[token.i - 1].text + token.doc[token.i - 1].whitespace_
-    return bool(start) and bool(token.pos_) and token.pos_ not in ("PROPN", "X")
+    return bool(start) and token.pos_ in _NOT_NAME_OPENERS
 
 
 def _shouted(tokens: Sequence[Token]) -> bool:
