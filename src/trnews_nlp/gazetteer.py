@@ -1,8 +1,8 @@
 """Name lists from outside the training data, as evidence for `trnews_entities`.
 
 `entity_data/gazetteer.json.gz` is compiled by `trnews-nlp train gazetteer` (sources and licences
-are inside it and in the model card): 35,000 organisation names, Turkish and world places, first
-names and surnames. Every list is noisy (`Savaş` is a name and a noun; the organisation list is
+are inside it and in the model card): 42,000 organisation names (with and without legal forms),
+Turkish and world places, first names and surnames. Every list is noisy (`Savaş` is a name and a noun; the organisation list is
 scraped), so nothing here makes a name out of a word on its own; the rules use a list to choose a
 label for a span NER already tagged, or to accept a multi-word capitalised run that a list names
 in full.
@@ -80,6 +80,8 @@ class Gazetteer:
         self.sources = record.get("sources", [])
         self.orgs = frozenset(record.get("org", []))  # type: ignore[arg-type]
         self.places = frozenset(record.get("loc", []))  # type: ignore[arg-type]
+        self.regions = frozenset(record.get("region", []))  # type: ignore[arg-type]
+        self.place_names = frozenset(record.get("place_names", [])) | self.places
         self.first_names = frozenset(record.get("first", []))  # type: ignore[arg-type]
         self.last_names = frozenset(record.get("last", []))  # type: ignore[arg-type]
 
@@ -92,7 +94,16 @@ class Gazetteer:
         return normal_name(" ".join(words)) in self.orgs
 
     def is_place(self, words: Iterable[str]) -> bool:
+        """A country, region, or Türkiye's province, district or town."""
         return normal_name(" ".join(words)) in self.places
+
+    def is_region(self, words: Iterable[str]) -> bool:
+        """A country or region in Turkish, or one of Türkiye's 81 provinces."""
+        return normal_name(" ".join(words)) in self.regions
+
+    def is_any_place(self, words: Iterable[str]) -> bool:
+        """Any place the lists hold, down to neighbourhoods and villages (`Taksim`)."""
+        return normal_name(" ".join(words)) in self.place_names
 
     def is_person_like(self, words: List[str]) -> bool:
         """A first name then a surname or first name (`Ahmet Yılmaz`), or one word that is either."""

