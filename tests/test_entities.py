@@ -324,6 +324,15 @@ def test_a_name_cut_before_the_rest_of_its_body_joins_it():
     ]
 
 
+def test_a_list_of_two_bodies_is_not_joined():
+    words = _words("IMF ve Dünya Bankası ile Rend Francke ve Washington Enstitüsü", {
+        0: ("ORG", True), 2: ("ORG", True), 3: ("ORG", False), 5: ("PER", True), 6: ("PER", False),
+        8: ("ORG", True), 9: ("ORG", False)})
+    assert _resolved(words) == [
+        ("IMF", "ORG"), ("Dünya Bankası", "ORG"), ("Rend Francke", "PER"), ("Washington Enstitüsü", "ORG"),
+    ]
+
+
 def test_two_bodies_stay_two():
     # `ve` after a head noun, a title before a body and an untagged word before NER's own name end them
     words = _words(

@@ -191,10 +191,9 @@ def with_compound_bodies(doc: Doc, ents: Sequence[Span]) -> List[Span]:
             continue
         if all(stem(t) in ORGAN_WORDS or t.text == "ve" for t in doc[start : token.i + 1]):
             continue  # `Genel Kurulu'nda`: an organ with no owner names no body
-        if token.i not in covered:
-            start = _not_over_a_joined_name(doc, start, token.i, spans)
-            if start is None:
-                continue
+        start = _not_over_a_joined_name(doc, start, token.i, spans)
+        if start is None:
+            continue
         inner = [s for s in spans if s.start < token.i + 1 and s.end > start]
         tail = doc[max(s.end for s in inner) : token.i + 1] if inner else doc[0:0]
         if len(tail) and all(stem(t) in ORGAN_WORDS for t in tail):
@@ -202,8 +201,11 @@ def with_compound_bodies(doc: Doc, ents: Sequence[Span]) -> List[Span]:
         if any(s.start < start or s.end > token.i + 1 for s in inner):
             continue  # it would cut another name
         if token.i in covered:
-            # NER's own name of the body grows only over names it tagged before it (`[Çırak
-            # Eğitimi] ve [Öğretimi Vakfı]`), never over an untagged word (`Alman [Mannheim Üniversitesi]`)
+            # NER's own name of the body grows only over names of its label it tagged before it
+            # (`[Çırak Eğitimi] ve [Öğretimi Vakfı]`), never over an untagged word (`Alman [Mannheim
+            # Üniversitesi]`) or a person (`[Rend Rahim Francke] ve [Washington Enstitüsü]`)
+            if any(s.label_ != label for s in inner if s is not covered[token.i]):
+                continue
             start = min(s.start for s in inner)
         elif stem(token) in OFFICE_HEADS and len(inner) == 1 and inner[0].end == token.i and inner[0].start == start:
             continue  # `[Meclis] Başkanlığı seçimi`: the office of the body's head, not a body
@@ -217,21 +219,28 @@ def with_compound_bodies(doc: Doc, ents: Sequence[Span]) -> List[Span]:
 
 def _not_over_a_joined_name(doc: Doc, start: int, head: int, spans: Sequence[Span]) -> Optional[int]:
     """The run's start moved past a `ve` that ends a complete name: one NER tagged with another
-    label than the head's, or ending in a head noun or legal form (`[Süper Lig A.Ş.] ve Koç
-    Holding` is a list of two; `[Türkiye Odalar] ve Borsalar Birliği` and `[Doğu] ve Güneydoğu
-    Anadolu Bölgesi` are one name each). None where nothing capitalised is left."""
+    label than the head's, an acronym, or one ending in a head noun or legal form (`[Süper Lig
+    A.Ş.] ve Koç Holding`, `[IMF] ve Dünya Bankası` are lists of two; `[Türkiye Odalar] ve Borsalar
+    Birliği` and `[Doğu] ve Güneydoğu Anadolu Bölgesi` are one name each). None where nothing
+    capitalised is left."""
     ends = {s.end: s for s in spans}
     label = head_of(doc[head])
     for i in range(head - 1, start, -1):
         before = ends.get(i)
         if doc[i].text == "ve" and before is not None and (
-            before.label_ != label or head_of(before[-1]) is not None or _legal(before[-1]) or _company_word(before[-1])
+            before.label_ != label or head_of(before[-1]) is not None or _legal(before[-1])
+            or _company_word(before[-1]) or (len(before) == 1 and _acronym(before[0]))
         ):
             start = i + 1
             break
     while start < head and not _capitalised(doc[start]):
         start += 1
     return start if start < head else None
+
+
+def _acronym(token: Token) -> bool:
+    word = split_apostrophe(normalize_apostrophes(token.text))[0]
+    return len(word) >= 2 and word.isalpha() and word == word.upper()
 
 
 def _floor(spans: Sequence[Span], head: int, tagged: bool) -> int:
@@ -309,7 +318,7 @@ def with_bracketed_acronyms(doc: Doc, ents: Sequence[Span]) -> List[Span]:
         if doc[i].text == "(" and doc[i + 2].text == ")" and i in ends and i + 1 not in covered:
             body = ends[i]
             spelled = "".join(t.text[:1] for t in body if t.text[:1].isupper()) == word
-            if len(word) >= 2 and word.isalpha() and word == word.upper() and (head_of(body[-1]) or spelled):
+            if _acronym(doc[i + 1]) and (head_of(body[-1]) or spelled):
                 spans.append(Span(doc, i + 1, i + 2, label="ORG"))
     return sorted(spans, key=lambda s: s.start)
 
