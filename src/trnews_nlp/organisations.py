@@ -61,8 +61,7 @@ def head_of(token: Token) -> Optional[str]:
 
 
 def _capitalised(token: Token) -> bool:
-    text = token.text
-    return text[:1].isupper() and any(c.isalpha() for c in text)
+    return token.text[:1].isupper()
 
 
 def _run_word(token: Token) -> bool:
@@ -269,7 +268,7 @@ def with_companies(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> List
     by_end = {s.end: s for s in spans}
     covered: Set[int] = {i for s in spans for i in range(s.start, s.end)}
     for token in doc:
-        if token.i in covered or not (_company_word(token) or _legal(token)) or token.i == 0:
+        if not token.text[:1].isupper() or token.i in covered or token.i == 0 or not (_company_word(token) or _legal(token)):
             continue
         end = token.i + 1
         while end < len(doc) and end not in covered and _legal(doc[end]):
@@ -313,13 +312,14 @@ def with_bracketed_acronyms(doc: Doc, ents: Sequence[Span]) -> List[Span]:
     spans = list(ents)
     ends = {s.end: s for s in ents if s.label_ == "ORG"}
     covered = {i for s in ents for i in range(s.start, s.end)}
-    for i in range(1, len(doc) - 2):
-        word = split_apostrophe(normalize_apostrophes(doc[i + 1].text))[0]
-        if doc[i].text == "(" and doc[i + 2].text == ")" and i in ends and i + 1 not in covered:
-            body = ends[i]
-            spelled = "".join(t.text[:1] for t in body if t.text[:1].isupper()) == word
-            if _acronym(doc[i + 1]) and (head_of(body[-1]) or spelled):
-                spans.append(Span(doc, i + 1, i + 2, label="ORG"))
+    for token in doc[1:-2]:
+        i = token.i
+        if token.text != "(" or i not in ends or i + 1 in covered or doc[i + 2].text != ")":
+            continue
+        body, word = ends[i], split_apostrophe(normalize_apostrophes(doc[i + 1].text))[0]
+        spelled = "".join(t.text[:1] for t in body if t.text[:1].isupper()) == word
+        if _acronym(doc[i + 1]) and (head_of(body[-1]) or spelled):
+            spans.append(Span(doc, i + 1, i + 2, label="ORG"))
     return sorted(spans, key=lambda s: s.start)
 
 
@@ -328,21 +328,23 @@ def with_listed_bodies(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> 
     (`Ford Otosan`, `Garanti BBVA`), not opening a sentence, become ORG."""
     spans = list(ents)
     covered = {i for s in ents for i in range(s.start, s.end)}
+    free = [t.text[:1].isupper() and not t.is_space and t.i not in covered for t in doc]
     i = 0
-    while i < len(doc):
+    while i < len(doc) - 1:
         found = None
-        for n in (4, 3, 2):
-            words = doc[i : i + n]
-            if len(words) < n or any(t.i in covered or not _capitalised(t) or t.is_space for t in words):
-                continue
-            if _sentence_opener(words[0]) or "\n" in "".join(t.whitespace_ for t in words[:-1]):
-                continue
-            if _continues(doc, i - 1) or _continues(doc, i + n):
-                continue  # `Bilgi Teknolojileri ve İletişim Kurumu`: part of a longer name
-            texts = [t.text for t in words[:-1]] + [split_apostrophe(normalize_apostrophes(words[-1].text))[0]]
-            if gazetteer.is_org(texts):
-                found = Span(doc, i, i + n, label="ORG")
-                break
+        if free[i] and free[i + 1]:
+            for n in (4, 3, 2):
+                if i + n > len(doc) or not all(free[i : i + n]):
+                    continue
+                words = doc[i : i + n]
+                if _sentence_opener(words[0]) or "\n" in "".join(t.whitespace_ for t in words[:-1]):
+                    continue
+                if _continues(doc, i - 1) or _continues(doc, i + n):
+                    continue  # `Bilgi Teknolojileri ve İletişim Kurumu`: part of a longer name
+                texts = [t.text for t in words[:-1]] + [split_apostrophe(normalize_apostrophes(words[-1].text))[0]]
+                if gazetteer.is_org(texts):
+                    found = Span(doc, i, i + n, label="ORG")
+                    break
         if found is not None:
             spans.append(found)
             i = found.end
