@@ -180,11 +180,18 @@ class StanzaAnnotator:
         for index, sentence in zip(sentences, result.sentences):
             _annotate_sentence(doc, index, sentence, heads, deps)
             entities += _entities(doc, index, sentence)
-        _attach_whitespace(doc, heads, deps)
-        relative = (heads - numpy.arange(len(doc), dtype="int64")).view("uint64")
-        doc.from_array([HEAD, DEP], numpy.stack([relative, deps], axis=1))
-        doc.ents = entities
+        if deps.any():  # a parse to write (there is none without a parser model)
+            _attach_whitespace(doc, heads, deps)
+            relative = (heads - numpy.arange(len(doc), dtype="int64")).view("uint64")
+            doc.from_array([HEAD, DEP], numpy.stack([relative, deps], axis=1))
+        if self.has_ner:
+            doc.ents = entities
         return doc
+
+    @property
+    def has_ner(self) -> bool:
+        """Whether a stanza NER model was loaded (without one, entities come from another component)."""
+        return self.folder is not None and (self.folder / "ner.pt").exists()
 
     def to_disk(self, path: Path, exclude: Sequence[str] = ()) -> None:
         if self.folder is None:
@@ -211,12 +218,14 @@ def _annotate_sentence(doc: Doc, index: List[int], sentence: Any, heads: numpy.n
     strings = doc.vocab.strings
     for i, word in zip(index, sentence.words):
         token = doc[i]
-        token.pos_ = word.upos or ""
-        token.set_morph(word.feats or "")
-        token.lemma_ = word.lemma or token.text
-        if word.head is not None:
+        if word.upos:
+            token.pos_ = word.upos
+            token.set_morph(word.feats or None)
+        if word.lemma:
+            token.lemma_ = word.lemma
+        if word.head is not None and word.deprel:
             heads[i] = index[word.head - 1] if word.head else i
-            deps[i] = strings.add(word.deprel or "dep")
+            deps[i] = strings.add(word.deprel)
 
 
 def _entities(doc: Doc, index: List[int], sentence: Any) -> List[Span]:
@@ -255,23 +264,33 @@ def make_stanza(nlp: Language, name: str, batch_size: int = 64) -> StanzaAnnotat
     return StanzaAnnotator(nlp, name, batch_size)
 
 
-def assemble(models: Path, out: Path, meta: Optional[Dict[str, Any]] = None) -> Language:
-    """Write the stanza tier's spaCy pipeline to `out` from the stanza model files in `models`."""
+#: Settings of `trnews_morphology` on the stanza tier: stanza's own lemmatizer and tags are kept
+#: (chosen on IMST dev, see models/trnews_tr_stanza/MODEL_CARD.md).
+MORPHOLOGY_CONFIG = {"lemma_policy": "keep", "verb_pos": False}
+
+
+def assemble(models: Path, out: Path, core: Path, meta: Optional[Dict[str, Any]] = None) -> Language:
+    """Write the stanza tier's spaCy pipeline to `out` from the stanza model files in `models`; the
+    rule components take their data (the morphology's form table) from the spaCy tier at `core`,
+    and so does the NER where `models` holds no stanza NER model."""
     import spacy
 
     from .api import RULE_COMPONENTS
 
     nlp = spacy.blank("tr", config={"nlp": {"tokenizer": {"@tokenizers": "trnews.StanzaTokenizer.v1"}}})
     nlp.tokenizer.folder = models
-    stanza_pipe = nlp.add_pipe("trnews_stanza")
-    stanza_pipe.folder = models
+    nlp.add_pipe("trnews_stanza").folder = models
+    if not (models / "ner.pt").exists():
+        # No stanza NER trained: the spaCy tier's NER (with the tok2vec it listens to) finds the entities.
+        from .api import load
+
+        spacy_tier = load(core)
+        for name in ("tok2vec", "ner"):
+            nlp.add_pipe(name, source=spacy_tier)
     for name in RULE_COMPONENTS:
-        nlp.add_pipe(name)
+        pipe = nlp.add_pipe(name, config=MORPHOLOGY_CONFIG if name == "trnews_morphology" else {})
+        if name == "trnews_morphology":
+            pipe.from_disk(core / name)
     nlp.meta.update(meta or {})
     nlp.to_disk(out)
-    return spacy.load(out)
-
-
-def read_meta(path: Path) -> Dict[str, Any]:
-    """The `meta.json` of a pipeline folder (empty when absent)."""
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return nlp

@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from threadpoolctl import threadpool_limits
 
     if args.what == "stanza":  # the stanza tier: its own trainers, not part of `all`
-        return stanza_train.run(args, REPO / "models" / "trnews_tr_stanza")
+        return stanza_train.run(args, REPO / "models")
     with threadpool_limits(limits=1):  # one core per run, as the timings in the model card
         if args.what in ("core", "all"):
             train_core(args)

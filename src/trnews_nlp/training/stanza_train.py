@@ -19,6 +19,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, List
 
+#: `meta.json` of the assembled stanza tier.
+STANZA_META = {
+    "name": "trnews_tr_stanza",
+    "version": "0.1.0",
+    "description": "Turkish news pipeline of trnews-nlp, stanza tier: stanza tokenizer, MWT expander, tagger, "
+    "lemmatizer and parser trained here on UD Turkish (IMST train + BOUN/Kenet/Penn dev) with word vectors "
+    "trained on the shared raw news; the project's morphology, entity and quote components on top. "
+    "See MODEL_CARD.md.",
+    "license": "research only (CC BY-NC-SA 4.0 and unlicensed training data)",
+}
+
 #: Treebank and NER shorthands written into the models (stanza keys some defaults on them).
 UD_SHORTHAND = "tr_imst"
 NER_SHORTHAND = "tr_milliyet"
@@ -56,36 +67,41 @@ def _mwt_args(work: Path, out: Path) -> List[str]:
     ]
 
 
-def _ud_common(work: Path, out: Path, name: str) -> List[str]:
+def _ud_common(work: Path, out: Path, name: str, small_dev: bool = False) -> List[str]:
+    dev = "ud-dev-small.conllu" if small_dev else "ud-dev.conllu"
     return [
         "--mode", "train", "--shorthand", UD_SHORTHAND,
-        "--train_file", str(work / "ud-train.conllu"), "--eval_file", str(work / "ud-dev.conllu"),
+        "--train_file", str(work / "ud-train.conllu"), "--eval_file", str(work / dev),
         "--output_file", str(work / f"{name}-dev.conllu"), "--save_dir", str(out), "--save_name", f"{name}.pt",
     ]
 
 
 def _pos_args(work: Path, out: Path) -> List[str]:
-    return _ud_common(work, out, "pos") + [
-        "--wordvec_pretrain_file", str(out / "pretrain.pt"), "--fix_eval_interval", "--eval_interval", "200",
+    return _ud_common(work, out, "pos", small_dev=True) + [
+        "--wordvec_pretrain_file", str(out / "pretrain.pt"), "--fix_eval_interval", "--eval_interval", "25",
+        "--batch_size", "100",
     ]
 
 
 def _lemma_args(work: Path, out: Path) -> List[str]:
-    return _ud_common(work, out, "lemma") + ["--num_epoch", "30"]
+    # The seq2seq lemmatizer needs hours on one core; the dictionary part (form + UPOS → lemma)
+    # trains in seconds, and trnews_morphology's zeyrek readings cover the words it has not seen.
+    return _ud_common(work, out, "lemma") + ["--dict_only"]
 
 
 def _depparse_args(work: Path, out: Path) -> List[str]:
-    return _ud_common(work, out, "depparse") + [
-        "--wordvec_pretrain_file", str(out / "pretrain.pt"), "--eval_interval", "200",
-        "--checkpoint_save_name", str(work / "depparse-checkpoint.pt"),
+    return _ud_common(work, out, "depparse", small_dev=True) + [
+        "--wordvec_pretrain_file", str(out / "pretrain.pt"), "--eval_interval", "25",
+        "--checkpoint_save_name", str(work / "depparse-checkpoint.pt"), "--batch_size", "2000",
+        "--hidden_dim", "200",
     ]
 
 
 def _ner_args(work: Path, out: Path) -> List[str]:
     return [
         "--mode", "train", "--shorthand", NER_SHORTHAND,
-        "--train_file", str(work / "ner-train.json"), "--eval_file", str(work / "ner-dev.json"),
-        "--wordvec_pretrain_file", str(out / "pretrain.pt"), "--eval_interval", "400",
+        "--train_file", str(work / "ner-train.json"), "--eval_file", str(work / "ner-dev-small.json"),
+        "--wordvec_pretrain_file", str(out / "pretrain.pt"), "--eval_interval", "50",
         "--save_dir", str(out), "--save_name", "ner.pt",
     ]
 
@@ -93,15 +109,18 @@ def _ner_args(work: Path, out: Path) -> List[str]:
 STAGES = (
     Stage("tokenize", "stanza.models.tokenizer", "tokenize.pt", 8, _tokenizer_args),
     Stage("mwt", "stanza.models.mwt_expander", "mwt.pt", 4, _mwt_args),
-    Stage("pos", "stanza.models.tagger", "pos.pt", 18, _pos_args),
-    Stage("lemma", "stanza.models.lemmatizer", "lemma.pt", 8, _lemma_args),
-    Stage("depparse", "stanza.models.parser", "depparse.pt", 20, _depparse_args),
-    Stage("ner", "stanza.models.ner_tagger", "ner.pt", 18, _ner_args),
+    Stage("pos", "stanza.models.tagger", "pos.pt", 13, _pos_args),
+    Stage("lemma", "stanza.models.lemmatizer", "lemma.pt", 2, _lemma_args),
+    Stage("depparse", "stanza.models.parser", "depparse.pt", 14, _depparse_args),
+    Stage("ner", "stanza.models.ner_tagger", "ner.pt", 12, _ner_args),
 )
 
 
 #: The files `prepare` writes into the work folder; when all exist, it writes them no more.
-PREPARED = ("ud-train.conllu", "ud-dev.conllu", "ud-train.toklabels", "ud-dev.toklabels", "ner-train.json", "ner-dev.json")
+PREPARED = (
+    "ud-train.conllu", "ud-dev.conllu", "ud-train.toklabels", "ud-dev.toklabels", "ner-train.json", "ner-dev.json",
+    "ud-dev-small.conllu", "ner-dev-small.json",
+)
 
 
 def prepare(data: Path, eval_dir: Path, work: Path, out: Path) -> Dict[str, int]:
@@ -115,6 +134,7 @@ def prepare(data: Path, eval_dir: Path, work: Path, out: Path) -> Dict[str, int]
     counts: Dict[str, int] = {}
     if not all((work / name).exists() for name in PREPARED):
         counts.update({**write_ud(data, work), **write_ner(data, work)})
+        write_small_devs(work)
         for split in ("train", "dev"):
             prepare_tokenizer_data.main([
                 str(work / f"ud-{split}.txt"), str(work / f"ud-{split}.conllu"),
@@ -126,6 +146,21 @@ def prepare(data: Path, eval_dir: Path, work: Path, out: Path) -> Dict[str, int]
         out.mkdir(parents=True, exist_ok=True)
         Pretrain(str(out / "pretrain.pt"), str(vectors), max_vocab=VECTOR_MAX_VOCAB).load()
     return counts
+
+
+#: Sentences of the dev subsets the trainers evaluate on every few steps (a full pass over the
+#: dev sets costs more than the steps between evaluations on one shared core).
+SMALL_DEV_SENTS = 300
+
+
+def write_small_devs(work: Path) -> None:
+    """`ud-dev-small.conllu` and `ner-dev-small.json`: the first `SMALL_DEV_SENTS` dev sentences."""
+    import json
+
+    blocks = (work / "ud-dev.conllu").read_text(encoding="utf-8").split("\n\n")[:SMALL_DEV_SENTS]
+    (work / "ud-dev-small.conllu").write_text("\n\n".join(blocks) + "\n\n", encoding="utf-8")
+    ner = json.loads((work / "ner-dev.json").read_text(encoding="utf-8"))[:SMALL_DEV_SENTS]
+    (work / "ner-dev-small.json").write_text(json.dumps(ner, ensure_ascii=False), encoding="utf-8")
 
 
 def run_stage(stage: Stage, work: Path, out: Path, minutes: float, log: Path) -> int:
@@ -153,16 +188,23 @@ def run_stage(stage: Stage, work: Path, out: Path, minutes: float, log: Path) ->
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `trnews-nlp train stanza`."""
     parser.add_argument("--work", type=Path, default=Path("training") / "stanza", help="training files and logs")
-    parser.add_argument("--stanza-out", type=Path, default=None, help="model folder (default models/trnews_tr_stanza)")
+    parser.add_argument("--stanza-out", type=Path, default=None, help="assembled pipeline (default models/trnews_tr_stanza)")
     parser.add_argument("--eval-dir", type=Path, default=None, help="quote gold sets whose articles the vectors skip")
-    parser.add_argument("--stages", default=",".join(s.name for s in STAGES), help="comma-separated stages to run")
+    parser.add_argument(
+        "--stages", default=",".join([s.name for s in STAGES] + ["assemble"]),
+        help="comma-separated stages to run (the trainers, then `assemble`)",
+    )
     parser.add_argument("--scale", type=float, default=1.0, help="multiply every stage's time budget")
     parser.add_argument("--redo", action="store_true", help="retrain stages whose model exists")
 
 
-def run(args: argparse.Namespace, default_out: Path) -> int:
-    """Prepare the data and train the chosen stages in order; returns a process exit code."""
-    work, out = args.work.resolve(), (args.stanza_out or default_out).resolve()
+def run(args: argparse.Namespace, models: Path) -> int:
+    """Prepare the data, train the chosen stages in order into `<work>/models`, and assemble the
+    spaCy pipeline `models/trnews_tr_stanza` from them; returns a process exit code."""
+    from ..stanza_tier import assemble
+
+    work = args.work.resolve()
+    out = work / "models"
     work.mkdir(parents=True, exist_ok=True)
     eval_dir = args.eval_dir or args.data.parent / "eval"
     log = work / "train.log"
@@ -173,4 +215,8 @@ def run(args: argparse.Namespace, default_out: Path) -> int:
             continue
         code = run_stage(stage, work, out, stage.minutes * args.scale, log)
         print(f"{stage.name}: exit {code}, model {'written' if (out / stage.model).exists() else 'MISSING'}", flush=True)
+    if "assemble" in wanted:
+        target = args.stanza_out or models / "trnews_tr_stanza"
+        assemble(out, target, models / "trnews_tr_core", meta=STANZA_META)
+        print(f"wrote {target}", flush=True)
     return 0
