@@ -76,3 +76,9 @@ def test_conllu_output_is_valid(stanza_nlp):
     validator.validate_file_handle(io.StringIO(text), state)
     validator.validate_end(state)
     assert state.passed(), report.getvalue()
+
+
+def test_lower_cased_expansions_keep_the_surface_case():
+    text = "Milas'lı"
+    sentence = NS(tokens=[_token(text, 0, ["milas", "'lı"])])
+    assert word_pieces(text, NS(sentences=[sentence]))[0] == ["Milas", "'lı"]

@@ -31,6 +31,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import get_words_and_spaces, registry
 from spacy.vocab import Vocab
 
+from .text import tr_lower
+
 import numpy
 
 #: Stanza model files of each part.
@@ -127,20 +129,32 @@ class StanzaTokenizer:
 def word_pieces(text: str, stanza_doc: Any) -> Tuple[List[str], List[bool]]:
     """Surface pieces of a stanza document and whether each starts a sentence.
 
-    A multiword token becomes its words when they spell the token's text exactly (case included);
-    otherwise (`?eredesin` → `?`, `nere`, ...) it stays whole. Pieces are the input's own characters.
+    A multiword token becomes its words when they spell the token's text (case aside: the expander
+    writes lower case); otherwise (`?eredesin` → `?`, `nere`, ...) it stays whole. Pieces are the
+    input's own characters.
     """
     pieces: List[str] = []
     starts: List[bool] = []
     for sentence in stanza_doc.sentences:
         for n, token in enumerate(sentence.tokens):
             surface = text[token.start_char : token.end_char]
-            parts = [word.text for word in token.words]
-            split = parts if len(parts) > 1 and "".join(parts) == surface else [surface]
+            split = _surface_words(surface, [word.text for word in token.words])
             for k, part in enumerate(split):
                 pieces.append(part)
                 starts.append(n == 0 and k == 0)
     return pieces, starts
+
+
+def _surface_words(surface: str, words: List[str]) -> List[str]:
+    """The pieces of `surface` that `words` spell, ignoring case (the expander writes lower case:
+    `Milas'lı` → `milas`, `'lı`); `[surface]` when they do not spell it."""
+    if len(words) < 2 or tr_lower("".join(words)) != tr_lower(surface) or len("".join(words)) != len(surface):
+        return [surface]
+    pieces, start = [], 0
+    for word in words:
+        pieces.append(surface[start : start + len(word)])
+        start += len(word)
+    return pieces
 
 
 @registry.tokenizers("trnews.StanzaTokenizer.v1")
@@ -264,31 +278,42 @@ def make_stanza(nlp: Language, name: str, batch_size: int = 64) -> StanzaAnnotat
     return StanzaAnnotator(nlp, name, batch_size)
 
 
-#: Settings of `trnews_morphology` on the stanza tier: stanza's own lemmatizer and tags are kept
-#: (chosen on IMST dev, see models/trnews_tr_stanza/MODEL_CARD.md).
-MORPHOLOGY_CONFIG = {"lemma_policy": "keep", "verb_pos": False}
+#: The spaCy tier's components, in pipeline order, and the stanza model that replaces each.
+SPACY_FALLBACK = (("tok2vec", ""), ("morphologizer", "pos.pt"), ("ner", "ner.pt"), ("parser", "depparse.pt"))
+
+
+def spacy_components(models: Path) -> List[str]:
+    """The spaCy tier's components the stanza tier borrows: those whose stanza model is missing from
+    `models` (the parser also when the tagger is, since stanza's parser reads its tags), and the
+    tok2vec they listen to."""
+    missing = {name for name, model in SPACY_FALLBACK[1:] if not (models / model).exists()}
+    if "morphologizer" in missing:
+        missing.add("parser")
+    return ["tok2vec", *[name for name, _ in SPACY_FALLBACK[1:] if name in missing]] if missing else []
 
 
 def assemble(models: Path, out: Path, core: Path, meta: Optional[Dict[str, Any]] = None) -> Language:
     """Write the stanza tier's spaCy pipeline to `out` from the stanza model files in `models`; the
     rule components take their data (the morphology's form table) from the spaCy tier at `core`,
-    and so does the NER where `models` holds no stanza NER model."""
+    and so do the tagger, parser and NER where `models` holds no stanza model for them
+    (`spacy_components`)."""
     import spacy
 
     from .api import RULE_COMPONENTS
 
     nlp = spacy.blank("tr", config={"nlp": {"tokenizer": {"@tokenizers": "trnews.StanzaTokenizer.v1"}}})
     nlp.tokenizer.folder = models
-    nlp.add_pipe("trnews_stanza").folder = models
-    if not (models / "ner.pt").exists():
-        # No stanza NER trained: the spaCy tier's NER (with the tok2vec it listens to) finds the entities.
+    borrowed = spacy_components(models)
+    if len(borrowed) < len(SPACY_FALLBACK):
+        nlp.add_pipe("trnews_stanza").folder = models
+    if borrowed:
         from .api import load
 
         spacy_tier = load(core)
-        for name in ("tok2vec", "ner"):
+        for name in borrowed:  # sourced together, so the heads stay connected to their tok2vec
             nlp.add_pipe(name, source=spacy_tier)
     for name in RULE_COMPONENTS:
-        pipe = nlp.add_pipe(name, config=MORPHOLOGY_CONFIG if name == "trnews_morphology" else {})
+        pipe = nlp.add_pipe(name)
         if name == "trnews_morphology":
             pipe.from_disk(core / name)
     nlp.meta.update(meta or {})

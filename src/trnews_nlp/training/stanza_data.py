@@ -15,14 +15,15 @@ import re
 from pathlib import Path
 from typing import Dict, Iterable, Iterator, List, Sequence
 
+from ..evaluation.conll18 import block_text, conllu_blocks, group_sentences
 from .convert import (
     BOUN_DEV, BOUN_DEV_HELDOUT, MILLIYET_DEV_SENTS, UD_DEV, UD_TRAIN, WIKI_LABEL_MAP, Sentence,
     apply_periods, curly_apostrophes, read_conll_bio, read_milliyet, read_wikiann_sentences,
 )
 
-#: Sentences per paragraph of the tokenizer's training text where a treebank marks no paragraphs,
-#: as `evaluate ud --raw` joins them.
-BLOCK_SENTS = 10
+#: Marks that start a paragraph of the tokenizer's training text (where a treebank has none, every
+#: `conll18.BLOCK_SENTS` sentences make one, as `evaluate ud --raw` joins them).
+PARAGRAPH_MARKS = ("# newdoc", "# newpar")
 #: Share of NER training sentences written with `’` (the spaCy tier's `--curly-rate` default).
 CURLY_RATE = 0.3
 #: Word-vector settings: the vocabulary cap keeps the pretrain file about 40 MB.
@@ -33,33 +34,6 @@ VECTOR_MAX_VOCAB = 100_000
 #: Word and punctuation pieces of raw text for the vectors; apostrophe suffixes stay on their
 #: word (`Ankara'da`), as the UD Turkish treebanks write them.
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
-
-
-def conllu_blocks(path: Path) -> List[str]:
-    """The sentence blocks of a CoNLL-U file, each without its trailing blank line."""
-    text = path.read_text(encoding="utf-8")
-    return [block.strip("\n") for block in text.split("\n\n") if block.strip()]
-
-
-def block_text(block: str) -> str:
-    """The `# text =` line of a sentence block."""
-    for line in block.splitlines():
-        if line.startswith("# text = "):
-            return line[len("# text = "):]
-    raise ValueError(f"sentence without '# text': {block.splitlines()[0]}")
-
-
-def paragraphs(blocks: Sequence[str]) -> List[List[str]]:
-    """Sentence texts grouped by paragraph: a `newdoc`/`newpar` mark starts one; where a file has
-    no marks, every `BLOCK_SENTS` sentences make one."""
-    marked = any("# newdoc" in b or "# newpar" in b for b in blocks)
-    groups: List[List[str]] = []
-    for i, block in enumerate(blocks):
-        starts = ("# newdoc" in block or "# newpar" in block) if marked else i % BLOCK_SENTS == 0
-        if starts or not groups:
-            groups.append([])
-        groups[-1].append(block_text(block))
-    return groups
 
 
 def ud_split_blocks(data: Path) -> Dict[str, List[str]]:
@@ -82,7 +56,7 @@ def write_ud(data: Path, out: Path) -> Dict[str, int]:
     counts = {}
     for split, blocks in ud_split_blocks(data).items():
         (out / f"ud-{split}.conllu").write_text("\n\n".join(blocks) + "\n\n", encoding="utf-8")
-        text = "\n\n".join(" ".join(group) for group in paragraphs(blocks))
+        text = "\n\n".join(" ".join(group) for group in group_sentences(blocks, PARAGRAPH_MARKS))
         (out / f"ud-{split}.txt").write_text(text + "\n", encoding="utf-8")
         counts[f"ud-{split}"] = len(blocks)
     return counts

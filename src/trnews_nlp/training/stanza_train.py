@@ -23,10 +23,9 @@ from typing import Callable, Dict, List
 STANZA_META = {
     "name": "trnews_tr_stanza",
     "version": "0.1.0",
-    "description": "Turkish news pipeline of trnews-nlp, stanza tier: stanza tokenizer, MWT expander, tagger, "
-    "lemmatizer and parser trained here on UD Turkish (IMST train + BOUN/Kenet/Penn dev) with word vectors "
-    "trained on the shared raw news; the project's morphology, entity and quote components on top. "
-    "See MODEL_CARD.md.",
+    "description": "Turkish news pipeline of trnews-nlp, stanza tier: stanza models trained here on UD Turkish "
+    "(IMST train + BOUN/Kenet/Penn dev) for the stages MODEL_CARD.md lists, the spaCy tier's components for the "
+    "others, and the project's morphology, entity and quote components on top.",
     "license": "research only (CC BY-NC-SA 4.0 and unlicensed training data)",
 }
 
