@@ -82,3 +82,9 @@ def test_lower_cased_expansions_keep_the_surface_case():
     text = "Milas'lı"
     sentence = NS(tokens=[_token(text, 0, ["milas", "'lı"])])
     assert word_pieces(text, NS(sentences=[sentence]))[0] == ["Milas", "'lı"]
+
+
+def test_characters_stanza_skips_become_pieces():
+    text = "26\x92ıncı yıl"
+    sentence = NS(tokens=[_token("26", 0), _token("ıncı", 3), _token("yıl", 8)])
+    assert word_pieces(text, NS(sentences=[sentence]))[0] == ["26", "\x92", "ıncı", "yıl"]

@@ -135,13 +135,21 @@ def word_pieces(text: str, stanza_doc: Any) -> Tuple[List[str], List[bool]]:
     """
     pieces: List[str] = []
     starts: List[bool] = []
+    end = 0
     for sentence in stanza_doc.sentences:
         for n, token in enumerate(sentence.tokens):
+            # Characters stanza skipped without being whitespace (`26\x92ıncı`) stay pieces of their own.
+            for chunk in text[end : token.start_char].split():
+                pieces.append(chunk)
+                starts.append(False)
+            end = token.end_char
             surface = text[token.start_char : token.end_char]
             split = _surface_words(surface, [word.text for word in token.words])
             for k, part in enumerate(split):
                 pieces.append(part)
                 starts.append(n == 0 and k == 0)
+    pieces += text[end:].split()
+    starts += [False] * (len(pieces) - len(starts))
     return pieces, starts
 
 
