@@ -346,3 +346,38 @@ def test_compiled_conditions_answer_as_zeyreks_own():
             if path.tail or not path.terminal or path.bits & engine._CANNOT_TERMINATE:
                 paths.extend(analyzer._advance(path))
     assert answers[True] > 500 and answers[False] > 500
+
+
+def test_lemma_case_keeps_names_and_never_capitalises_lower_case_words():
+    from trnews_nlp.morphology.component import lemma_case
+
+    assert lemma_case("Kaya", "PROPN", "kaya") == "Kaya"
+    assert lemma_case("Ankara'da", "PROPN", "ankara") == "Ankara"
+    assert lemma_case("artan", "ADJ", "Artan") == "artan"
+    assert lemma_case("Bakan", "NOUN", "bakan") == "bakan"
+
+
+def test_ties_are_broken_by_lemma_frequency_not_dictionary_order():
+    from trnews_nlp.morphology.choose import Context, choose
+
+    for form, lemma in (("biliyorum", "bil"), ("şeyi", "şey")):
+        analyses = analyze_form(form)
+        chosen = analyses[choose(analyses, Context(text=form))]
+        assert chosen.lemma == lemma, (form, [a.lemma for a in analyses])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text, word, pos, lemma",
+    [
+        ("Bunu biliyorum dedi.", "biliyorum", "VERB", "bil"),
+        ("Her şeyi anlattı.", "şeyi", "NOUN", "şey"),
+        ("Fiyatlar artan talep nedeniyle yükseldi.", "artan", None, "art"),
+        ("Bakan Ali Kaya açıklama yaptı.", "Bakan", "NOUN", "bakan"),
+        ("Bakan Ali Kaya açıklama yaptı.", "Kaya", "PROPN", "Kaya"),
+    ],
+)
+def test_lemmas_in_context(nlp, text, word, pos, lemma):
+    token = next(t for t in nlp(text) if t.text == word)
+    assert token.lemma_ == lemma
+    assert pos is None or token.pos_ == pos

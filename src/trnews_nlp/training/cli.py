@@ -1,4 +1,4 @@
-"""`trnews-nlp train {core,assemble,silver,finetune,all,gazetteer} --data ../shared/data [--out training]`.
+"""`trnews-nlp train {core,assemble,silver,finetune,all,gazetteer,stanza} --data ../shared/data [--out training]`.
 
 One command (`all`) rebuilds the shipped model from the public corpora: convert the NER and UD
 corpora into one joint corpus under `corpus/`, train `configs/core.cfg` (one tok2vec shared by the
@@ -15,6 +15,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, List, Optional
 
+from . import stanza_train
+
 if TYPE_CHECKING:
     from confection import Config
 
@@ -23,7 +25,7 @@ DEFAULT_DATA = Path(os.environ.get("TRNEWS_SHARED", REPO.parent / "shared")) / "
 
 #: ttc-3600 articles whose word forms make the morphology table (all 3,600).
 FORM_TABLE_ARTICLES = 3600
-STEPS = ("core", "assemble", "silver", "finetune", "all", "gazetteer")
+STEPS = ("core", "assemble", "silver", "finetune", "all", "gazetteer", "stanza")
 #: Fine-tuning on gold + silver: steps and learning rate (half of core.cfg's, for trained weights).
 FINETUNE_STEPS = 3000
 FINETUNE_LEARN_RATE = 0.0005
@@ -50,6 +52,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--curly-rate", type=float, default=0.3,
         help="share of NER training sentences whose in-word apostrophes become ’",
     )
+    stanza_train.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,6 +64,8 @@ def run(args: argparse.Namespace) -> int:
 
         print(build(args.data))
         return 0
+    if args.what == "stanza":  # the stanza tier: its own trainers, not part of `all`
+        return stanza_train.run(args, REPO / "models")
     with threadpool_limits(limits=1):  # one core per run, as the timings in the model card
         if args.what in ("core", "all"):
             train_core(args)
