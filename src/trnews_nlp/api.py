@@ -10,7 +10,10 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
 import re
+import threading
+import time
 from collections import deque
 from functools import lru_cache
 from pathlib import Path
@@ -262,6 +265,15 @@ def _init_worker(nlp: Language, tokens: bool, as_docs: bool) -> None:
 
     threadpool_limits(limits=1)  # n_process workers share the cores: no BLAS threads on top of them
     _WORKER.update(nlp=nlp, tokens=tokens, as_docs=as_docs)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent is gone (killed with SIGKILL, say), instead of waiting
+    forever for tasks that will never come."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def _work(batch: List[Tuple[Optional[str], Any]]) -> List[Any]:

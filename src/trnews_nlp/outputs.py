@@ -84,7 +84,12 @@ class JsonlSink(Sink):
     def commit(self) -> None:
         self.stream.close()
 
-    abort = commit  # every line written so far is whole; --resume continues from them
+    def abort(self) -> None:
+        """Keep the lines written so far (each is whole; --resume continues from them)."""
+        try:
+            self.stream.close()
+        except OSError:
+            pass  # closing flushes, and fails again for the error already being reported
 
 
 class CsvSink(_TextSink):
