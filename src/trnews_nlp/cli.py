@@ -14,7 +14,7 @@ from typing import Optional, Sequence
 
 from .about import __version__
 
-EVALUATORS = ("ner", "ud", "morph", "quotes", "speed", "parallel")
+EVALUATORS = ("ner", "ud", "morph", "quotes", "speed", "parallel", "soak")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -175,7 +175,10 @@ def jsonl_documents(source: str, data: bytes, encoding: str = "utf-8") -> Iterat
             yield where, InputError(f"invalid JSON ({err.msg})")
             continue
         if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-            yield where, InputError('expected a JSON object with a string "text" field')
+            named = isinstance(obj, dict) and obj.get("id") is not None
+            yield (str(obj["id"]) if named else where), InputError(
+                ("(" + where + ") " if named else "") + 'expected a JSON object with a string "text" field'
+            )
             continue
         doc_id = obj.get("id")
         yield (str(doc_id) if doc_id is not None else where), obj["text"]

@@ -59,8 +59,9 @@ def timed_run(texts: List[str], model, n_process: int, batch_size: int) -> Dict[
     start, cpu_start = time.perf_counter(), _cpu_seconds()
     nlp = api.load(model)
     loaded = time.perf_counter()
-    lines, at_500 = [], None
-    for n, record in enumerate(api.annotate_many(texts, nlp=nlp, n_process=n_process, batch_size=batch_size), 1):
+    lines, at_500, at_end = [], None, []
+    results = api.annotate_many(texts, nlp=nlp, n_process=n_process, batch_size=batch_size, errors="yield")
+    for n, record in enumerate(results, 1):
         lines.append(json.dumps(record, ensure_ascii=False, sort_keys=True))
         if n == 500:
             at_500 = _worker_memory(n_process)
@@ -84,13 +85,14 @@ def run(args: argparse.Namespace) -> int:
     identical = runs[0]["lines"] == runs[1]["lines"]
     for r in runs:
         r["words_per_s"] = words / r["seconds"]
-        del r["lines"]
+        r["failed"] = sum(1 for line in r.pop("lines") if line.startswith('{"error"'))
     result = {"articles": len(texts), "words": words, "cpus": os.cpu_count(), "identical": identical,
               "speedup": runs[0]["seconds"] / runs[1]["seconds"], "runs": runs}
     if args.json:
         print(json.dumps(result, indent=2))
         return 0
-    print(f"{len(texts)} articles, {words} whitespace words, {os.cpu_count()} CPUs; outputs identical: {identical}")
+    print(f"{len(texts)} articles, {words} whitespace words, {os.cpu_count()} CPUs; outputs identical: {identical}; "
+          f"failed documents: {runs[0]['failed']} / {runs[1]['failed']}")
     for r in runs:
         mem = ", ".join(f"{m['rss']:.0f}/{e['rss']:.0f} (peak {e['peak']:.0f})"
                         for m, e in zip(r["memory_after_500"] or [], r["memory_at_end"]))
