@@ -37,6 +37,13 @@ class Quote:
     speaker: Optional[Speaker]
     confidence: float
 
+    def toDict(self) -> Dict[str, Any]:  # noqa: N802 (the name srsly's ujson looks for)
+        """The quote as in the result schema (character offsets), which makes `doc._.quotes`
+        JSON-serialisable: `doc.to_json(underscore=["quotes"])` and `srsly.json_dumps` use it."""
+        from ..document import quote_record
+
+        return quote_record(self)
+
 
 @dataclass(frozen=True)
 class SpeakerData:
