@@ -9,11 +9,12 @@ matches against the ids already written.
 from __future__ import annotations
 
 import codecs
+import itertools
 import json
 import stat
 import sys
 from pathlib import Path
-from typing import BinaryIO, Iterator, List, Optional, Sequence, Tuple, Union
+from typing import BinaryIO, Iterable, Iterator, Optional, Sequence, Tuple, Union
 
 STDIN = "-"
 #: Values of `--stdin-format`: `auto` reads JSONL when the first line is a JSON object with `text`.
@@ -75,14 +76,17 @@ def count_documents(inputs: Sequence[str]) -> Optional[int]:
 def iter_documents(
     inputs: Sequence[str], *, stdin_format: str = "auto", encoding: str = "utf-8", stdin: Optional[BinaryIO] = None
 ) -> Iterator[Document]:
-    """(id, text) for every input document, or (id, InputError) for one that cannot be read."""
+    """(id, text) for every input document, or (id, InputError) for one that cannot be read.
+
+    JSONL (files and stdin) is read line by line, so a corpus file of any size is never held whole."""
     for item in expand_inputs(inputs):
         if item == STDIN:
-            data = (stdin or sys.stdin.buffer).read()
-            if stdin_format == "jsonl" or (stdin_format == "auto" and looks_like_jsonl(data)):
-                yield from jsonl_documents(STDIN, data, encoding)
+            handle = stdin or sys.stdin.buffer
+            first = handle.readline()
+            if stdin_format == "jsonl" or (stdin_format == "auto" and looks_like_jsonl(first)):
+                yield from jsonl_documents(STDIN, itertools.chain([first], handle), encoding)
             else:
-                yield STDIN, decode(data, encoding)
+                yield STDIN, decode(first + handle.read(), encoding)
             continue
         yield from file_documents(item, encoding)
 
@@ -95,14 +99,15 @@ def file_documents(item: str, encoding: str = "utf-8") -> Iterator[Document]:
         yield doc_id, InputError(problem)
         return
     try:
+        if item.endswith(".jsonl"):
+            with open(item, "rb") as handle:
+                yield from jsonl_documents(doc_id, handle, encoding)
+            return
         data = Path(item).read_bytes()
     except OSError as err:
         yield doc_id, InputError(f"cannot read file: {err.strerror or err}")
         return
-    if item.endswith(".jsonl"):
-        yield from jsonl_documents(doc_id, data, encoding)
-    else:
-        yield doc_id, decode(data, encoding)
+    yield doc_id, decode(data, encoding)
 
 
 def _regular(item: str) -> bool:
@@ -141,34 +146,31 @@ def decode(data: bytes, encoding: str = "utf-8") -> Union[str, InputError]:
         )
 
 
-def looks_like_jsonl(data: bytes) -> bool:
-    """True when the first non-blank line is a JSON object with a string `text` field."""
-    for line in data.split(b"\n", 64)[:64]:
-        if line.strip():
-            try:
-                obj = json.loads(line.decode("utf-8-sig"))
-            except (UnicodeDecodeError, json.JSONDecodeError):
-                return False
-            return isinstance(obj, dict) and isinstance(obj.get("text"), str)
-    return False
+def looks_like_jsonl(first_line: bytes) -> bool:
+    """True when a first line is a JSON object with a string `text` field."""
+    try:
+        obj = json.loads(first_line.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return False
+    return isinstance(obj, dict) and isinstance(obj.get("text"), str)
 
 
-def split_lines(text: str) -> List[str]:
-    """JSONL lines: split on `\\n` only. `str.splitlines` would also cut at U+0085, U+2028 and
-    U+2029, which are legal, unescaped, inside JSON strings (and common in news text)."""
-    return [line[:-1] if line.endswith("\r") else line for line in text.split("\n")]
+def jsonl_documents(source: str, lines: Iterable[bytes], encoding: str = "utf-8") -> Iterator[Document]:
+    """One document per non-blank JSONL line; the id is the line's `id` or `source:line`.
 
-
-def jsonl_documents(source: str, data: bytes, encoding: str = "utf-8") -> Iterator[Document]:
-    """One document per non-blank JSONL line; the id is the line's `id` or `source:line`."""
-    text = decode(data, encoding)
-    if isinstance(text, InputError):
-        yield source, text
-        return
-    for lineno, line in enumerate(split_lines(text), 1):
+    `lines` are raw lines as iterating a binary file gives them: split at b"\\n" only. Decoding the
+    whole text and calling `str.splitlines` would also cut at U+0085, U+2028 and U+2029, which are
+    legal, unescaped, inside JSON strings (and common in news text)."""
+    for lineno, raw in enumerate(lines, 1):
+        if lineno == 1 and raw.startswith(codecs.BOM_UTF8):
+            raw = raw[len(codecs.BOM_UTF8):]
+        where = f"{source}:{lineno}"
+        line = decode(raw, encoding)
+        if isinstance(line, InputError):
+            yield where, line
+            continue
         if not line.strip():
             continue
-        where = f"{source}:{lineno}"
         try:
             obj = json.loads(line)
         except json.JSONDecodeError as err:
