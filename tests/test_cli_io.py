@@ -187,3 +187,21 @@ def test_dataframe_offsets_are_nullable_integers():
     assert str(frame["start"].dtype) == "Int64" and str(frame["speaker_start"].dtype) == "Int64"
     assert frame["speaker_start"].isna().all() and frame["cue_start"][0] == 9
     assert pd.api.types.is_float_dtype(frame["confidence"])
+
+
+def test_progress_shows_words_per_second_only_when_enabled(monkeypatch):
+    from trnews_nlp import batch
+
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(batch.Progress, "REFRESH_S", 0.0)
+    shown = batch.Progress(total=2, enabled=True)
+    shown.update(1, 120)
+    shown.update(1, 80)
+    shown.close()
+    assert "2/2" in err.getvalue() and "words/s" in err.getvalue()
+    err.truncate(0)
+    silent = batch.Progress(total=2, enabled=False)
+    silent.update(2, 200)
+    silent.close()
+    assert err.getvalue().strip("\x00") == ""
