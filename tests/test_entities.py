@@ -288,3 +288,163 @@ def test_user_article_headline_names(nlp, user_article):
     headline = [(e.text, e.label_) for e in doc.ents if e.end_char < user_article.index("Son dakika")]
     assert ("İbrahim Kalın", "PER") in headline and ("Şam'da", "LOC") in headline
     assert not any("Kalın Şam" in text for text, _ in headline)
+
+
+# --- Bodies read from their structure (`trnews_nlp.organisations`) and the name lists ---------------
+
+
+def _resolved(words_labels, **config):
+    nlp, doc = _doc(words_labels)
+    nlp.add_pipe("trnews_entities", config=config)(doc)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def _words(text, tags=None):
+    """(word, label, begins) triples from a sentence; `tags` maps a word index to (label, begins)."""
+    tags = tags or {}
+    return [(w, *tags.get(i, (None, False))) for i, w in enumerate(text.split())]
+
+
+def test_untagged_compound_bodies_are_read_back_from_their_head_noun():
+    words = _words("bugün Tarım ve Orman Bakanlığı ile İstanbul Ticaret Odası ve Ankara 10. İş Mahkemesi açıklama yaptı .")
+    assert _resolved(words) == [
+        ("Tarım ve Orman Bakanlığı", "ORG"), ("İstanbul Ticaret Odası", "ORG"), ("Ankara 10. İş Mahkemesi", "ORG"),
+    ]
+
+
+def test_a_name_cut_before_the_rest_of_its_body_joins_it():
+    words = _words(
+        "Yargıtay 22. Hukuk Dairesi ile Kültür ve Turizm Bakanlığı Güzel Sanatlar Genel Müdürlüğü ve İzmir İl Seçim Kurulu",
+        {0: ("ORG", True), 5: ("ORG", True), 6: ("ORG", False), 7: ("ORG", False), 8: ("ORG", False), 14: ("LOC", True)},
+    )
+    assert _resolved(words) == [
+        ("Yargıtay 22. Hukuk Dairesi", "ORG"),
+        ("Kültür ve Turizm Bakanlığı Güzel Sanatlar Genel Müdürlüğü", "ORG"),
+        ("İzmir İl Seçim Kurulu", "ORG"),
+    ]
+
+
+def test_a_list_of_two_bodies_is_not_joined():
+    words = _words("IMF ve Dünya Bankası ile Rend Francke ve Washington Enstitüsü", {
+        0: ("ORG", True), 2: ("ORG", True), 3: ("ORG", False), 5: ("PER", True), 6: ("PER", False),
+        8: ("ORG", True), 9: ("ORG", False)})
+    assert _resolved(words) == [
+        ("IMF", "ORG"), ("Dünya Bankası", "ORG"), ("Rend Francke", "PER"), ("Washington Enstitüsü", "ORG"),
+    ]
+
+
+def test_two_bodies_stay_two():
+    # `ve` after a head noun, a title before a body and an untagged word before NER's own name end them
+    words = _words(
+        "Tarım Bakanlığı ve Orman Bakanlığı , Yönetim Kurulu Üyesi ve Letonya Merkez Bankası , Alman Mannheim Üniversitesi",
+        {0: ("ORG", True), 1: ("ORG", False), 15: ("ORG", True), 16: ("ORG", False)},
+    )
+    assert _resolved(words) == [
+        ("Tarım Bakanlığı", "ORG"), ("Orman Bakanlığı", "ORG"), ("Letonya Merkez Bankası", "ORG"),
+        ("Mannheim Üniversitesi", "ORG"),
+    ]
+
+
+def test_an_office_after_a_one_word_body_is_no_body():
+    words = _words("Meclis Başkanlığı seçimi yapıldı", {0: ("ORG", True)})
+    assert _resolved(words) == [("Meclis", "ORG")]
+
+
+def test_an_organ_without_an_owner_or_its_own_name_is_not_read_as_a_body():
+    words = _words("Genel Kurulu'nda konuştu , Sermaye Piyasası Kurulu karar verdi")
+    assert _resolved(words) == [("Sermaye Piyasası Kurulu", "ORG")]
+
+
+def test_a_country_code_after_a_club_is_no_short_name():
+    words = _words("Dundalk FC ( IRL ) ile oynayacak", {0: ("ORG", True), 1: ("ORG", False)})
+    assert _resolved(words) == [("Dundalk FC", "ORG")]
+
+
+def test_a_bracketed_acronym_after_a_body_is_its_short_name():
+    words = _words("Türkiye İstatistik Kurumu ( TÜİK ) verilerine göre TÜİK yeni rakamlar açıkladı")
+    nlp, doc = _doc(words)
+    nlp.add_pipe("trnews_entities")(doc)
+    assert [(e.text, e.label_, e._.canonical) for e in doc.ents] == [
+        ("Türkiye İstatistik Kurumu", "ORG", "Türkiye İstatistik Kurumu"),
+        ("TÜİK", "ORG", "Türkiye İstatistik Kurumu"),
+        ("TÜİK", "ORG", "Türkiye İstatistik Kurumu"),
+    ]
+
+
+def test_a_body_inside_a_persons_title_becomes_a_body_and_a_person():
+    words = _words(
+        "Gazi Üniversitesi Öğretim Üyesi Ayşe Kaya ile Dekan Cenk Aydın ve Opr. Dr. Ali Can",
+        {0: ("ORG", True), **{i: ("ORG", False) for i in range(1, 6)}, 7: ("PER", True), 8: ("PER", False),
+         9: ("PER", False), 11: ("PER", True), 12: ("PER", False), 13: ("PER", False), 14: ("PER", False)},
+    )
+    assert _resolved(words) == [
+        ("Gazi Üniversitesi", "ORG"), ("Ayşe Kaya", "PER"), ("Cenk Aydın", "PER"), ("Ali Can", "PER"),
+    ]
+
+
+def test_a_body_and_its_board_is_the_body():
+    words = _words("Avrupa Merkez Bankası Yönetim Kurulu toplandı", {0: ("ORG", True), 1: ("ORG", False),
+                                                                  2: ("ORG", False), 3: ("ORG", False), 4: ("ORG", False)})
+    assert _resolved(words) == [("Avrupa Merkez Bankası", "ORG")]
+
+
+def _gazetteer_doc(words_labels, lists):
+    """Resolve with a small hand-made gazetteer instead of the shipped one."""
+    from trnews_nlp.entities import EntityCanonicalizer
+    from trnews_nlp.gazetteer import Gazetteer
+
+    nlp, doc = _doc(words_labels)
+    component = EntityCanonicalizer(nlp, gazetteer=False)
+    component.gazetteer = Gazetteer(lists)
+    component(doc)
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_companies_with_a_sector_noun_or_legal_form():
+    lists = {"org": ["kervan gıda"], "first": ["ayşe"], "last": ["kaya"]}
+    words = _words(
+        "Dün Kervan Gıda A.Ş. ile Süper Lig A.Ş. ve Koç Holding anlaştı ; A.Ş. payları",
+        {1: ("PER", True), 5: ("ORG", True), 6: ("ORG", False), 7: ("LOC", True), 9: ("PER", True), 13: ("LOC", True)},
+    )
+    assert _gazetteer_doc(words, lists) == [
+        ("Kervan Gıda A.Ş.", "ORG"), ("Süper Lig A.Ş.", "ORG"), ("Koç Holding", "ORG"),
+    ]
+
+
+def test_a_sector_noun_after_an_untagged_common_word_makes_no_company():
+    # no tagger here: an untagged word before a sector noun needs the list (or a PROPN tag); a
+    # sector noun that modifies a following name makes no company either
+    assert _gazetteer_doc(_words("yeni Sanatsal Tekstil ürünleri"), {"org": []}) == []
+    words = _words("Filistin Enerji Bakanı geldi", {0: ("LOC", True)})
+    assert _gazetteer_doc(words, {"org": []}) == [("Filistin", "LOC")]
+    assert _gazetteer_doc(_words("yeni Kervan Gıda ürünleri"), {"org": ["kervan gıda"]}) == [("Kervan Gıda", "ORG")]
+
+
+def test_listed_names_are_bodies():
+    lists = {"org": ["ford otosan", "yasemin akat", "bilgi teknolojileri"], "first": ["yasemin"], "last": ["akat"]}
+    words = _words(
+        "satın alan Ford Otosan ve Yasemin Akat ile ford otosan ; Bilgi Teknolojileri ve İletişim Kurumu",
+        {5: ("PER", True), 6: ("PER", False)},
+    )
+    # the untagged run in the list becomes a body; a person's name the list also holds stays a
+    # person; lower-case words are never read as a name; a listed run inside a longer name is no body
+    assert _gazetteer_doc(words, lists) == [
+        ("Ford Otosan", "ORG"), ("Yasemin Akat", "PER"), ("Bilgi Teknolojileri ve İletişim Kurumu", "ORG"),
+    ]
+
+
+def test_the_lists_vote_a_label_for_names_no_mention_calls_a_body():
+    lists = {
+        "org": ["tesla", "taksim"], "region": ["yemen"], "loc": ["yemen", "bahçeli"], "place_names": ["taksim"],
+        "first": ["ahmet"], "last": ["yılmaz"],
+    }
+    words = _words(
+        "Tesla ve Yemen ile Ahmet Yılmaz , Bahçeli ve Taksim",
+        {0: ("PER", True), 2: ("PER", True), 4: ("PER", True), 5: ("PER", False), 7: ("PER", True), 9: ("PER", True)},
+    )
+    # a district (`Bahçeli`, also a party leader) is no evidence of a place; a place is never a body
+    assert _gazetteer_doc(words, lists) == [
+        ("Tesla", "ORG"), ("Yemen", "LOC"), ("Ahmet Yılmaz", "PER"), ("Bahçeli", "PER"), ("Taksim", "PER"),
+    ]
+    # without the lists NER's labels stand
+    assert _resolved(words, gazetteer=False)[:3] == [("Tesla", "PER"), ("Yemen", "PER"), ("Ahmet Yılmaz", "PER")]

@@ -484,7 +484,7 @@ def test_doc_attributes_span_groups_and_to_bytes():
         type(quote)(restored[quote.content.start : quote.content.end], quote.type,
                     restored[quote.cue.start : quote.cue.end],
                     type(quote.speaker)("Demir", "PER", "Bakan", restored[quote.speaker.mention.start : quote.speaker.mention.end]),
-                    quote.confidence)
+                    quote.confidence, "direct_cue_explicit")
     ]
 
 
@@ -605,3 +605,100 @@ def test_user_article(user_article, request):
     assert sources["speaker"]["label"] == "OTHER" and "kaynakları" in sources["speaker"]["name"]
     assert speaker(find("Kurulan tuzakları bozduk")) == "Recep Tayyip Erdoğan"
     assert not any(q["text"].startswith("böl, parçala") for q in found)
+
+
+# Issue 18: rules for news outside politics (each with a sentence written for it).
+
+def test_person_after_a_long_title_phrase_is_the_speaker_not_the_body_in_it():
+    text = ("Yörüngelerin değiştiğini belirten ODTÜ Fen Fakültesi öğretim üyesi ve Kandilli Gözlemevi "
+            "Müdürü Prof. Dr. Ayla Deniz, yeni bir çalışma başlattı.")
+    [q] = quotes(text, {"ODTÜ Fen Fakültesi": "ORG", "Kandilli Gözlemevi": "ORG", "Ayla Deniz": "PER"})
+    assert speaker(q) == "Ayla Deniz"
+
+
+def test_title_inside_the_entity_is_not_part_of_the_speaker_name():
+    text = "Prof. Dr. Cenk Arslan törende konuştu. Dekan Arslan, projeler yapmak istediklerini söyledi."
+    found = quotes(text, {"Cenk Arslan": "PER", "Dekan Arslan": "PER"})
+    assert [speaker(q) for q in found] == ["Cenk Arslan"]
+
+
+@pytest.mark.parametrize(
+    "sentence,content,cue",
+    [
+        ("Vali Ayşe Kaya, vatandaşları sakin olmaya çağırdı.", "vatandaşları sakin olmaya", "çağırdı"),
+        ("Başkan Ali Veli, sezonun hayırlı olmasını dileyerek oyunculara teşekkür etti.", "sezonun hayırlı olmasını", "dileyerek"),
+        ("Doktor Ayşe Kaya, hastalara ilaçlarını aksatmamaları tavsiyesinde bulundu.", "hastalara ilaçlarını aksatmamaları", "tavsiyesinde bulundu"),
+        ("Mahkeme, işlemin hukuka aykırı olduğuna hükmetti.", "işlemin hukuka aykırı olduğuna", "hükmetti"),
+        ("Kurul, toplantının ertelenmesine karar verdi.", "toplantının ertelenmesine", "karar verdi"),
+        ("Uzmanlar, faizlerin düşeceğine inanıyor.", "faizlerin düşeceğine", "inanıyor"),
+    ],
+)
+def test_requests_wishes_beliefs_and_rulings_are_indirect_quotes(sentence, content, cue):
+    [q] = quotes(sentence, {"Ayşe Kaya": "PER", "Ali Veli": "PER"})
+    assert (q["type"], q["text"], q["cue"]["text"]) == ("indirect", content, cue)
+    assert q["speaker"] is not None
+
+
+def test_bodies_and_groups_named_by_common_nouns_speak():
+    [q] = quotes("Köydeki çocuklar, okulun açılmasını istediklerini söyledi.")
+    assert (speaker(q), q["speaker"]["label"]) == ("köydeki çocuklar", "OTHER")
+    [q] = quotes("Mahkeme, işlemin hukuka aykırı olduğuna hükmetti.")
+    assert speaker(q) == "mahkeme"
+
+
+def test_reported_question_with_a_finite_verb_has_its_subject_as_asker():
+    [q] = quotes("Gazeteci Ali Veli, bakanın istifa edip etmeyeceğini sordu.", {"Ali Veli": "PER"})
+    assert (q["text"], speaker(q)) == ("bakanın istifa edip etmeyeceğini", "Ali Veli")
+
+
+def test_two_people_who_speak_together_are_one_speaker():
+    [q] = quotes("Eda Genç ve Tuğçe Köse, sergiden çok memnun olduklarını söylediler.",
+                 {"Eda Genç": "PER", "Tuğçe Köse": "PER"})
+    assert (q["text"], speaker(q)) == ("sergiden çok memnun olduklarını", "Eda Genç ve Tuğçe Köse")
+    assert q["speaker"]["mention"]["text"] == "Eda Genç ve Tuğçe Köse"
+
+
+def test_dative_infinitive_without_a_call_verb_is_not_a_quote():
+    assert quotes("Öğrenciler yarın okula gitmeye başladı.") == []
+
+
+def test_subheading_in_capitals_quotes_the_person_it_names():
+    text = ("Teknik direktör Şenol Güneş maç sonrası açıklama yaptı.\n\nŞENOL GÜNEŞ: BU SEZON ŞAMPİYON OLACAĞIZ\n\n"
+            "Güneş, takımın iyi oynadığını söyledi.")
+    found = quotes(text, {"Şenol Güneş": "PER", "Güneş": "PER"})
+    heading = next(q for q in found if q["text"] == "BU SEZON ŞAMPİYON OLACAĞIZ")
+    assert speaker(heading) == "Şenol Güneş" and heading["speaker"]["mention"]["text"] in ("ŞENOL GÜNEŞ", "GÜNEŞ")
+    # capitals that are not a person of the article do not speak
+    assert not any(q["text"].startswith("YENİ") for q in quotes("Hava güzel.\n\nSON DAKİKA: YENİ KARAR ÇIKTI\n\nHava güzel."))
+
+
+def test_apostrophe_suffix_after_a_closing_mark_opens_nothing():
+    text = 'Yazar, "Cumhuriyet"\'e verdiği röportajda konuştu. "Hazırız" dedi.'
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["Cumhuriyet", "Hazırız"]
+    text = "Başkan “Zafer”’in ardından, ‘güzel’ dedi."
+    assert [text[q.start : q.end] for q in find_quoted(text)] == ["Zafer", "güzel"]
+
+
+def test_semicolon_typed_for_the_colon_after_an_announcing_cue():
+    [q] = quotes("Uzman Ayşe Kaya, daha sonra şunları kaydetti; “Güneşten korunmak en iyi tedavidir.”", {"Ayşe Kaya": "PER"})
+    assert (q["type"], q["text"], speaker(q)) == ("direct", "Güneşten korunmak en iyi tedavidir.", "Ayşe Kaya")
+    assert q["cue"]["text"] == "kaydetti"
+
+
+def test_cues_path_given_when_loading_a_saved_pipeline_is_used(tmp_path):
+    _pipeline().to_disk(tmp_path / "model")
+    extra = tmp_path / "cues.tsv"
+    extra.write_text("fısılda-\tverb\n", encoding="utf-8")
+    loaded = spacy.load(tmp_path / "model", config={"components": {"trnews_quotes": {"cues_path": str(extra)}}})
+    phrases = [e.phrase for e in loaded.get_pipe("trnews_quotes").lexicon.entries]
+    assert "fısılda-" in phrases and "söyle-" in phrases
+
+
+def test_a_decision_to_do_something_is_not_a_report():
+    assert quotes("Ayşe Kaya, bu sürede bebek sahibi olmaya karar verdi.", {"Ayşe Kaya": "PER"}) == []
+
+
+def test_gore_does_not_swallow_a_quote_with_its_own_speaker():
+    found = quotes("AFP'ye göre Putin, gülümseyerek, \"Tüm Avrupa'yı aday ülke Türkiye temsil etti\" karşılığını verdi.",
+                   {"AFP": "ORG", "Putin": "PER"})
+    assert [(q["text"], speaker(q)) for q in found] == [("Tüm Avrupa'yı aday ülke Türkiye temsil etti", "Putin")]

@@ -2,5 +2,6 @@
 
 from .about import __version__
 from .api import annotate, annotate_many, blank, load
+from .views import render
 
-__all__ = ["__version__", "annotate", "annotate_many", "blank", "load"]
+__all__ = ["__version__", "annotate", "annotate_many", "blank", "load", "render"]

@@ -106,11 +106,20 @@ def annotate(
         return empty_record(text, id=id, model=model_name(nlp))
     if len(text) <= MAX_CHUNK_CHARS:
         return doc_to_dict(nlp(text), id=id, model=model_name(nlp), tokens=tokens)
-    parts = [
-        (offset, doc_to_dict(nlp(chunk), id=id, model=model_name(nlp), tokens=tokens))
-        for offset, chunk in split_long_text(text, MAX_CHUNK_CHARS)
-    ]
-    return merge_records(text, parts, id=id)
+    parts, failed = [], []
+    for offset, chunk in split_long_text(text, MAX_CHUNK_CHARS):
+        try:
+            parts.append((offset, doc_to_dict(nlp(chunk), id=id, model=model_name(nlp), tokens=tokens)))
+        except Exception as err:  # one faulty piece must not cost the rest of a long document
+            logger.warning("document %s: characters %d-%d failed: %s", id, offset, offset + len(chunk), err)
+            logger.debug("piece failed", exc_info=True)
+            failed.append({"start": offset, "end": offset + len(chunk), "error": f"{type(err).__name__}: {err}"})
+    if not parts:
+        raise DocumentError(id, failed[0]["error"])
+    merged = merge_records(text, parts, id=id)
+    if failed:
+        merged["errors"] = failed
+    return merged
 
 
 def annotate_many(

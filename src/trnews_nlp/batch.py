@@ -79,7 +79,8 @@ def run(args: argparse.Namespace) -> int:
 
         return run_cli(args, name)
     fmt = outputs.FORMATS[name]
-    options = outputs.Options(table=args.table, resume=args.resume, tokens=args.tokens or fmt.tokens)
+    options = outputs.Options(table=args.table, resume=args.resume, tokens=args.tokens or fmt.tokens,
+                              output=args.output)
     try:
         sink = outputs.open_sink(name, args.output, options)
     except outputs.UsageError as err:

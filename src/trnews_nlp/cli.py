@@ -84,6 +84,10 @@ def _add_delegates(commands) -> None:
             sub = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
             module.add_arguments(sub)
             sub.set_defaults(handler=module.run)
+    views = importlib.import_module("trnews_nlp.views.output")
+    report = commands.add_parser("report", help="an offline HTML report of annotated results")
+    views.add_arguments(report)
+    report.set_defaults(handler=views.run)
     training = _optional_module("trnews_nlp.training.cli")
     if training is not None:
         train = commands.add_parser("train", help="rebuild the bundled models from the training data")

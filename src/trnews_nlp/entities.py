@@ -19,6 +19,18 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from .gazetteer import HEAD_LABELS, ORG_COMPOUND_HEADS, Gazetteer, default_gazetteer
+from .organisations import (
+    ORGAN_WORDS,
+    listed_label,
+    split_titled_bodies,
+    with_bracketed_acronyms,
+    with_companies,
+    with_compound_bodies,
+    with_listed_bodies,
+    without_leading_titles,
+    without_organ_tails,
+)
 from .text import DASHES, normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
 
 USER_DATA_KEY = "trnews_canonical"
@@ -229,33 +241,6 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
     return result
 
 
-#: Head nouns that make a multi-word name a body or a place whatever NER says
-#: (`Azerbaycan Cumhurbaşkanlığı` is not a place, `Hacı Kasım Altunkaya Camisi` not a person).
-HEAD_LABELS: Dict[str, str] = {
-    **dict.fromkeys(
-        (tr_lower(w) for w in (
-            "Bakanlığı Başkanlığı Cumhurbaşkanlığı Başbakanlığı Müdürlüğü Valiliği Belediyesi Bankası "
-            "Partisi Derneği Vakfı Kurulu Kurumu Komisyonu Odası Birliği Üniversitesi Holding Şirketi "
-            "Ajansı Kooperatifi Sendikası Konseyi Teşkilatı Enstitüsü Federasyonu Meclisi Mahkemesi "
-            "Müsteşarlığı Genelkurmay Komutanlığı Borsası"
-        ).split()),
-        "ORG",
-    ),
-    **dict.fromkeys(
-        (tr_lower(w) for w in (
-            "Camisi Meydanı Caddesi Sokağı Bulvarı Köprüsü Havalimanı Limanı Mahallesi Köyü Dağı "
-            "Gölü Nehri Denizi Adası Körfezi Parkı Stadı Stadyumu Bölgesi"
-        ).split()),
-        "LOC",
-    ),
-}
-
-
-#: Heads of one-word compound names of bodies (`Toprakbank`, `Trabzonspor`, `Marmarabirlik`): in
-#: the NER training data 42 of 44 one-word names in `-bank` and 393 of 400 in `-spor` are ORG.
-ORG_COMPOUND_HEADS = ("bank", "spor", "birlik", "holding")
-
-
 def head_label(name: str) -> Optional[str]:
     """The label a name's head implies, if any: the last word of a multi-word name, or the
     compound head of a one-word name (at least three letters before it: `Dışbank`)."""
@@ -266,18 +251,28 @@ def head_label(name: str) -> Optional[str]:
     return "ORG" if any(low.endswith(h) and len(low) >= len(h) + 3 for h in ORG_COMPOUND_HEADS) else None
 
 
-def voted_labels(ents: Sequence[Span], names: Sequence[str]) -> Dict[str, str]:
-    """One label per canonical name: the one its head noun implies (`head_label`), else the most
-    frequent among its mentions (NER may call `Akten` PER three times and ORG once); ties go to
-    the earliest mention."""
+def voted_labels(
+    ents: Sequence[Span], names: Sequence[str], gazetteer: Optional[Gazetteer] = None
+) -> Dict[str, str]:
+    """One label per canonical name: the one its head noun implies (`head_label`), else the one the
+    name lists give a name no mention calls ORG (`listed_label`: `Disney` tagged PER is in the
+    organisation list), else the most frequent among its mentions (NER may call `Akten` PER three
+    times and ORG once); ties go to the earliest mention."""
     counts: Dict[str, Dict[str, int]] = {}
     for ent, name in zip(ents, names):
         counts.setdefault(name, {})
         counts[name][ent.label_] = counts[name].get(ent.label_, 0) + 1
-    return {name: head_label(name) or max(c, key=lambda label: c[label]) for name, c in counts.items()}
+    return {
+        name: head_label(name)
+        or (gazetteer is not None and listed_label(name.split(), list(c), gazetteer))
+        or max(c, key=lambda label: c[label])
+        for name, c in counts.items()
+    }
 
 
-def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[List[Any]]:
+def name_mentions(
+    doc: Doc, canonical: Sequence[Tuple[int, int, str]], gazetteer: Optional[Gazetteer] = None
+) -> List[List[Any]]:
     """NER mentions with voted labels, plus repeats of the document's names that NER left untagged.
 
     A news article names a speaker in full once and then by surname dozens of times; a statistical
@@ -288,7 +283,7 @@ def name_mentions(doc: Doc, canonical: Sequence[Tuple[int, int, str]]) -> List[L
     ents = [e for e in doc.ents if e.label_ in NAME_LABELS]
     by_span = {(start, end): name for start, end, name in canonical}  # `canonical` covers every ent
     names = [by_span[(e.start, e.end)] for e in ents]
-    labels = voted_labels(ents, names)
+    labels = voted_labels(ents, names, gazetteer)
     mentions = [[e.start, e.end, labels[n], n] for e, n in zip(ents, names)]
     covered = {i for e in doc.ents for i in range(e.start, e.end)}
     lookup: Dict[str, str] = {}
@@ -332,14 +327,6 @@ NOT_NAMES = frozenset(
         "TÜFE ÜFE Yİ-ÜFE GSYH GSYİH GSMH KDV ÖTV "
         "Anayasa"
     ).split()
-)
-
-
-#: Words of a body's generic organs (`Genel Kurulu`, `Yönetim Kurulu`, `İcra Kurulu`): with no
-#: owner's name in the span they name no particular body.
-ORGAN_WORDS = frozenset(
-    tr_lower(w)
-    for w in "Genel Yönetim İcra İdare Merkez Yürütme Danışma Denetim Disiplin Kurul Kurulu".split()
 )
 
 
@@ -572,11 +559,17 @@ def _run_on_at(ent: Span, at: int, labels: Dict[Tuple[str, ...], List[str]]) -> 
     return bool(head and rest) and "PER" in head and "PER" not in rest
 
 
-def cleaned_ents(doc: Doc) -> List[Span]:
+def cleaned_ents(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> List[Span]:
     """NER's entities with the corrections resolving makes before names are grouped: whitespace
-    edges trimmed, honorifics cut, run-on names split, non-names dropped, role owners and bylines
-    added."""
+    edges trimmed, honorifics cut, run-on names split, non-names dropped; titles cut from persons
+    and from bodies (`organisations`); compound bodies, companies, bracketed acronyms, listed
+    bodies, role owners and bylines added."""
     ents = without_non_names(without_honorifics(split_run_on_names(without_edge_space(doc.ents))))
+    ents = without_organ_tails(split_titled_bodies(without_leading_titles(ents)))
+    ents = with_compound_bodies(doc, ents)
+    if gazetteer is not None:
+        ents = with_listed_bodies(doc, with_companies(doc, ents, gazetteer), gazetteer)
+    ents = with_bracketed_acronyms(doc, ents)
     return with_bylines(doc, with_role_owners(doc, ents))
 
 
@@ -622,15 +615,18 @@ class EntityCanonicalizer:
     other than PER/ORG/LOC (say, from a user's entity ruler) are kept as they are.
     """
 
-    def __init__(self, nlp: Language, name: str = "trnews_entities", *, resolve_ents: bool = True) -> None:
+    def __init__(
+        self, nlp: Language, name: str = "trnews_entities", *, resolve_ents: bool = True, gazetteer: bool = True
+    ) -> None:
         self.name = name
         self.resolve_ents = resolve_ents
+        self.gazetteer = default_gazetteer() if gazetteer else None
 
     def __call__(self, doc: Doc) -> Doc:
         if self.resolve_ents:
-            doc.ents = cleaned_ents(doc)
+            doc.ents = cleaned_ents(doc, self.gazetteer)
         canonical = canonical_names(doc)
-        mentions = name_mentions(doc, canonical)
+        mentions = name_mentions(doc, canonical, self.gazetteer)
         known = {(start, end) for start, end, _ in canonical}
         repeats = [[start, end, name] for start, end, _, name in mentions if (start, end) not in known]
         doc.user_data[USER_DATA_KEY] = [list(t) for t in canonical] + repeats
@@ -649,9 +645,10 @@ Span.set_extension("canonical", getter=_canonical_getter, force=True)
     "trnews_entities",
     assigns=["doc.ents", "span._.canonical"],
     requires=["doc.ents"],
-    default_config={"resolve_ents": True},
+    default_config={"resolve_ents": True, "gazetteer": True},
 )
-def make_entities(nlp: Language, name: str, resolve_ents: bool) -> Callable[[Doc], Doc]:
+def make_entities(nlp: Language, name: str, resolve_ents: bool, gazetteer: bool) -> Callable[[Doc], Doc]:
     """Registered factory (entry point `trnews_entities`); `resolve_ents = false` keeps NER's own
-    `doc.ents` and only stores the names and mentions."""
-    return EntityCanonicalizer(nlp, name, resolve_ents=resolve_ents)
+    `doc.ents` and only stores the names and mentions; `gazetteer = false` leaves the name lists
+    (`trnews_nlp.gazetteer`) out of resolving."""
+    return EntityCanonicalizer(nlp, name, resolve_ents=resolve_ents, gazetteer=gazetteer)

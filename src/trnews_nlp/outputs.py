@@ -36,6 +36,7 @@ class Options:
     table: str = "quotes"
     resume: bool = False
     tokens: bool = False
+    output: Optional[str] = None  # -o as given (html tells a folder by its trailing /)
 
 
 class Sink:
@@ -150,6 +151,23 @@ class DocBinSink(_TextSink):
         super().commit()
 
 
+class HtmlSink(Sink):
+    """Quotes coloured by speaker (`views`): one page, or a page per document when `-o` names a
+    folder (`OUT/`). Pages are written at the end, each atomically."""
+
+    def __init__(self, path: Optional[Path], options: Options) -> None:
+        self._output = options.output
+        self._records: list = []
+
+    def write(self, item: Any) -> None:
+        self._records.append(item)
+
+    def commit(self) -> None:
+        from .views.output import write_html
+
+        write_html(self._records, self._output)
+
+
 @dataclass(frozen=True)
 class OutputFormat:
     """A format: its sink, the file extensions that select it, and what it needs."""
@@ -169,6 +187,7 @@ FORMATS: Dict[str, OutputFormat] = {
     "parquet": OutputFormat(ParquetSink, (".parquet",), "the --table as a Parquet file", binary=True),
     "conllu": OutputFormat(ConlluSink, (".conllu",), "tokens, lemmas, tags, parses", tokens=True),
     "docbin": OutputFormat(DocBinSink, (".spacy",), "a spaCy DocBin with quotes and names", docs=True, binary=True),
+    "html": OutputFormat(HtmlSink, (".html",), "quotes coloured by speaker (one page; -o FOLDER/ for a page per document)"),
 }
 
 
@@ -197,7 +216,7 @@ def open_sink(name: str, output: Optional[str], options: Options) -> Sink:
         raise UsageError(f"--resume works with {', '.join(n for n, f in FORMATS.items() if f.resumable)} output only")
     path = Path(output) if output else None
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        (path if output.endswith(("/", "\\")) else path.parent).mkdir(parents=True, exist_ok=True)
     try:
         return fmt.sink(path, options)
     except ModuleNotFoundError as err:

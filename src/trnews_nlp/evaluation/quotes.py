@@ -10,8 +10,13 @@ Gold files follow `../shared/eval/GUIDELINES.md` (one article per line: `text`, 
   mention has the gold offsets (both null counts as right);
 - end-to-end P/R/F1: the span matched and the speaker right;
 - recall per gold type, and precision per confidence bucket (does the confidence mean something);
+- precision per evidence (the rule that found a quote and whether its speaker had to be
+  inferred): `--by-rule` prints it, `--fit-confidence FILE` writes it as the confidence table of
+  `trnews_quotes` (`quotes/confidence.tsv`), smoothed towards the overall precision;
 - `--gold-entities` feeds the gold entities instead of the NER's, which separates NER errors from
   attribution errors; `-v` lists misses, spurious quotes and wrong speakers.
+
+Several gold files may be given; they are scored as one corpus.
 """
 
 from __future__ import annotations
@@ -37,24 +42,28 @@ COMPONENTS = ("trnews_entities", "trnews_quotes")
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `trnews-nlp evaluate quotes`."""
-    parser.add_argument("gold", type=Path, help="gold JSONL file (e.g. ../shared/eval/quotes-dev.jsonl)")
+    parser.add_argument("gold", type=Path, nargs="+", help="gold JSONL file(s) (e.g. ../shared/eval/quotes-dev.jsonl)")
     parser.add_argument("--model", default=None, help="pipeline path or name (default: the bundled pipeline)")
     parser.add_argument("--gold-entities", action="store_true", help="use the gold entities instead of the NER's")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses, spurious quotes, wrong speakers")
+    parser.add_argument("--by-rule", action="store_true", help="print precision per rule and evidence")
+    parser.add_argument("--fit-confidence", type=Path, metavar="FILE",
+                        help="write the measured precision per evidence as a confidence table (TSV)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print; returns the process exit status."""
-    if not args.gold.exists():
-        print(f"gold file not found: {args.gold}", file=sys.stderr)
+    missing = [str(path) for path in args.gold if not path.exists()]
+    if missing:
+        print(f"gold file not found: {', '.join(missing)}", file=sys.stderr)
         return 2
     nlp = load_pipeline(args.model)
-    records = list(read_gold(args.gold))
+    records = [r for path in args.gold for r in read_gold(path)]
     predictions = [predict(nlp, r, gold_entities=args.gold_entities) for r in records]
     scores, details = score(records, predictions)
     scores["setup"] = {
-        "gold": str(args.gold),
+        "gold": [str(path) for path in args.gold],
         "pipeline": nlp.pipe_names,
         "entities": "gold" if args.gold_entities else "pipeline",
     }
@@ -62,8 +71,12 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(scores, ensure_ascii=False, indent=2))
     else:
         print(format_report(scores))
+    if args.by_rule and not args.json:
+        print(format_by_rule(scores["by_rule"]))
     if args.verbose:
         print(format_details(details))
+    if args.fit_confidence:
+        write_confidence(args.fit_confidence, scores, [str(path) for path in args.gold])
     return 0
 
 
@@ -112,7 +125,10 @@ def predict(nlp: Language, record: Dict[str, Any], *, gold_entities: bool) -> Li
         if gold_entities and name == "trnews_entities":
             doc.ents = _gold_spans(doc, record.get("entities", []))
         doc = proc(doc)
-    return doc_to_dict(doc)["quotes"]
+    quotes = doc_to_dict(doc)["quotes"]
+    for quote, found in zip(quotes, doc._.quotes):
+        quote["rule"] = found.rule
+    return quotes
 
 
 def _gold_spans(doc: Doc, entities: Sequence[Dict[str, Any]]):
@@ -174,6 +190,7 @@ def score(records: Sequence[Dict[str, Any]], predictions: Sequence[Sequence[Dict
     n_gold = n_pred = matched = exact = speaker_ok = e2e = mention_ok = 0
     by_type: Dict[str, List[int]] = {}
     buckets = {b: [0, 0, 0] for b in BUCKETS}  # predictions, matched, matched with right speaker
+    by_rule: Dict[str, List[int]] = {}  # the same three counts per rule and per evidence
     details = []
     for record, pred in zip(records, predictions):
         text, gold = record["text"], record["quotes"]
@@ -201,6 +218,12 @@ def score(records: Sequence[Dict[str, Any]], predictions: Sequence[Sequence[Dict
                 doc_errors["wrong_speaker"].append({"gold": _brief(g), "pred": _brief(p)})
         matched += len(pairs)
         for pi, p in enumerate(pred):
+            right = pi in matched_pred and same_speaker(_speaker_name(gold[matched_pred[pi]]), _speaker_name(p))
+            for key in _evidence_keys(p.get("rule")):
+                counts = by_rule.setdefault(key, [0, 0, 0])
+                counts[0] += 1
+                counts[1] += pi in matched_pred
+                counts[2] += right
             bucket = next(b for b in BUCKETS if b[0] <= p["confidence"] < b[1])
             buckets[bucket][0] += 1
             if pi in matched_pred:
@@ -228,8 +251,54 @@ def score(records: Sequence[Dict[str, Any]], predictions: Sequence[Sequence[Dict
             }
             for (lo, hi), (n, m, s) in buckets.items()
         ],
+        "by_rule": {
+            key: {"predicted": n, "precision": m / n, "end_to_end_precision": s / n, "end_to_end": s}
+            for key, (n, m, s) in sorted(by_rule.items())
+        },
     }
     return scores, details
+
+
+def _evidence_keys(rule: Optional[str]) -> List[str]:
+    """`direct_cue_explicit:inferred` counts for itself and for its rule `direct_cue_explicit`."""
+    if not rule:
+        return []
+    base = rule.split(":")[0]
+    return [rule] if base == rule else [base, rule]
+
+
+#: Pseudo-counts that pull a rarely seen evidence towards the overall precision when fitting.
+SMOOTHING = 3.0
+
+
+def fitted_confidence(scores: Dict[str, Any]) -> Dict[str, Tuple[float, int, int]]:
+    """`evidence -> (confidence, predicted, right)`: end-to-end precision, smoothed."""
+    prior = scores["end_to_end"]["p"]
+    return {
+        key: ((v["end_to_end"] + SMOOTHING * prior) / (v["predicted"] + SMOOTHING), v["predicted"], v["end_to_end"])
+        for key, v in scores["by_rule"].items()
+    }
+
+
+def write_confidence(path: Path, scores: Dict[str, Any], sources: Sequence[str]) -> None:
+    """Write the confidence table that `trnews_quotes` reads (`quotes/confidence.tsv`)."""
+    lines = [
+        "# Confidence of each kind of evidence for a quote: the precision (span and speaker right) it",
+        "# had on hand-annotated development data, smoothed towards the overall precision with "
+        f"{SMOOTHING:g} pseudo-counts.",
+        "# Written by `trnews-nlp evaluate quotes --fit-confidence` on: " + ", ".join(Path(s).name for s in sources),
+        "# EVIDENCE\tCONFIDENCE\tPREDICTED\tRIGHT",
+    ]
+    for key, (value, n, right) in sorted(fitted_confidence(scores).items()):
+        lines.append(f"{key}\t{value:.3f}\t{n}\t{right}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def format_by_rule(by_rule: Dict[str, Dict[str, Any]]) -> str:
+    lines = ["precision by rule and evidence:"]
+    for key, v in by_rule.items():
+        lines.append(f"  {key:<42} n={v['predicted']:<4} span {v['precision']:.3f}  span+speaker {v['end_to_end_precision']:.3f}")
+    return "\n".join(lines)
 
 
 def _mention_span(quote: Dict[str, Any]) -> Optional[Tuple[int, int]]:

@@ -24,6 +24,7 @@ from .speakers import (
     is_title_word,
     mention_at,
     speaker_from_entity,
+    speaker_ending_at,
     speaker_mentions,
     title_before,
     word,
@@ -261,9 +262,7 @@ def title_start(a: Analysis, ent) -> int:
 
 def entity_ending_at(a: Analysis, i: int):
     """The person or body mention whose last token is `i`."""
-    if i < 0:
-        return None
-    return next((m for m in speaker_mentions(a.doc) if m.end == i + 1), None)
+    return speaker_ending_at(a.doc, i) if i >= 0 else None
 
 
 def claimed_spans(cands: Sequence[Candidate]) -> List[Tuple[int, int]]:

@@ -57,11 +57,12 @@ class QuoteAttributor:
         return [f"{e.phrase}\t{e.kind}" for e in self.lexicon.entries if e not in bundled]
 
     def _restore(self, lines: Sequence[str], replace: bool) -> None:
+        """The saved user cues, plus those of a `cues_path` the loading config names: a file given
+        when the pipeline is loaded must not be dropped by the lexicon saved with it."""
         user = [e for e in (parse_line(line) for line in lines) if e is not None]
         self.replace_cues = replace
-        self.lexicon = CueLexicon(user if replace else load_entries([DEFAULT_CUES]) + [
-            e for e in user if e not in load_entries([DEFAULT_CUES])
-        ])
+        base = list(self.lexicon.entries) if self.cues_path else ([] if replace else load_entries([DEFAULT_CUES]))
+        self.lexicon = CueLexicon(base + [e for e in user if e not in base])
 
     def to_disk(self, path, *, exclude=tuple()) -> None:  # noqa: D102
         path = ensure_path(path)

@@ -8,7 +8,8 @@ The order follows how Turkish news reports speech:
    (`Kalın, Türkiye'nin hazır olduğunu belirtti`), passive verbs give unattributed ones
    (`hazır olduğu belirtildi`), and a marked phrase inside the complement makes it mixed;
 3. `X'e göre, ...`, colon headlines (`Erdoğan: ...`) and colon introductions without marks;
-4. speakers: the cue's subject (`KONUŞMACI, ... FİİL`), the name after a participle
+4. where two rules claim the same words, the invariants of `invariants.py` keep the more reliable;
+5. speakers: the cue's subject (`KONUŞMACI, ... FİİL`), the name after a participle
    (`belirten Dinçer`), the asker of a question, the genitive owner of a nominal report; a dropped
    subject takes the most recent speaker, and a headline quote the speaker of its section.
 """
@@ -20,9 +21,10 @@ from typing import List
 from spacy.tokens import Doc
 
 from .analysis import Analysis, claimed_spans
-from .attribution import resolve
+from .attribution import resolve, rule_confidence
 from .direct import colon_headlines, direct_quotes
 from .indirect import colon_indirect, gore_quotes, indirect_quotes, merge_mixed
+from .invariants import consistent
 from .lexicon import CueLexicon
 from .model import QuoteData
 from .speakers import EXTRA_KEY
@@ -37,6 +39,7 @@ def find_quotes(doc: Doc, lexicon: CueLexicon) -> List[QuoteData]:
     taken = claimed_spans(direct + headlines + indirect)
     gore = gore_quotes(a, taken)
     colon = colon_indirect(a, claimed_spans(direct + headlines + indirect + gore))
-    quotes = resolve(a, direct + headlines + indirect + gore + colon)
+    candidates = consistent(direct + headlines + indirect + gore + colon, rule_confidence)
+    quotes = resolve(a, candidates)
     doc.user_data.pop(EXTRA_KEY, None)
     return quotes

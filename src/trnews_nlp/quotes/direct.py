@@ -59,7 +59,17 @@ def _intro_before(a: Analysis, open_char: int) -> Optional[Tuple[int, int]]:
         i -= 1
     if i >= 0 and doc[i].text == ":":
         return a.sent_start[i], i
+    if i >= 1 and doc[i].text == ";" and _announces(a, i - 1):
+        return a.sent_start[i], i  # `şunları kaydetti; "..."`: a semicolon typed for the colon
     return None
+
+
+def _announces(a: Analysis, j: int) -> bool:
+    """Token `j` ends a reporting cue announced by `şu`, `şunları`, `şöyle` (`şunları söyledi`)."""
+    match = a.cue_at.get(j)
+    if match is None or match.end != j + 1:
+        return False
+    return bool({a.word(k) for k in range(max(0, match.start - 3), match.start)} & INTRO_WORDS)
 
 
 def _intro_sentence(a: Analysis, start: int, end: int) -> Optional[CueMatch]:
@@ -226,7 +236,8 @@ def _nested(a: Analysis, q: Quoted, content: Tuple[int, int], cue) -> Optional[C
     if match.form == "participle" and a.word(match.end - 1).endswith(("ler", "lar")):
         return None  # `'bırakın ölsünler' diyenler gibi`: a description, not a report
     doc = a.doc
-    open_tok = a.token_at(q.open_mark.pos)
+    # A nested quotation cut at a heading has no opening mark in its later pieces.
+    open_tok = a.token_at(q.open_mark.pos if q.open_mark else q.start)
     start = open_tok
     while start > 0 and doc[start - 1].text not in TERMINALS and not is_mark(doc[start - 1].text):
         start -= 1
@@ -265,8 +276,8 @@ def colon_headlines(a: Analysis) -> List[Candidate]:
     seen: List[str] = []
     resume = 0
     for colon_tok, token in enumerate(doc):
-        if token.text != ":" or a.protected[colon_tok] or colon_tok + 1 >= len(doc):
-            continue
+        if token.text != ":" or a.protected[colon_tok] or colon_tok + 1 >= len(doc) or colon_tok < resume:
+            continue  # (a colon inside a headline already found is part of its content)
         line_start, line_end = a.line_of(token.idx)
         first = max(a.tokens_of(line_start, line_end)[0], resume)
         left = a.text[doc[first].idx : token.idx]
@@ -302,8 +313,24 @@ def _headline_speaker(a: Analysis, first: int, colon_tok: int) -> Optional[Speak
     if speaker is None and ents and (ents[-1].end == colon_tok or noun_headline):
         speaker = speaker_from_entity(ents[-1])
     if speaker is None and not ents:
-        speaker = _titled_person(a, [a.word(k) for k in range(first, colon_tok)])
+        words = [a.word(k) for k in range(first, colon_tok) if not a.doc[k].is_space]
+        speaker = _titled_person(a, words) or _person_in_capitals(a, words, (first, colon_tok))
     return speaker
+
+
+def _person_in_capitals(a: Analysis, words: Sequence[str], span: Tuple[int, int]) -> Optional[SpeakerData]:
+    """`ŞENOL GÜNEŞ: ...`, `GÜNEŞ: ...`: a sub-heading in capitals names a person of the article, whom
+    NER does not tag in capitals; the words must be the person's full name or surname."""
+    if not words or len(words) > 3 or not all(w.isalpha() for w in words):
+        return None
+    for mention in speaker_mentions(a.doc):
+        if mention.label_ != "PER":
+            continue
+        speaker = speaker_from_entity(mention)
+        name = tr_lower(speaker.name).split()
+        if list(words) == name or (len(words) == 1 and len(name) > 1 and words[0] == name[-1]):
+            return replace(speaker, mention=span, title=None)
+    return None
 
 
 def _titled_person(a: Analysis, words: Sequence[str]) -> Optional[SpeakerData]:

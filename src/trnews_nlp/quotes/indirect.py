@@ -36,6 +36,7 @@ from .speakers import (
     is_dateline,
     is_nominative,
     is_source_word,
+    joint_speaker,
     mention_at,
     parse_subject,
     source_phrase,
@@ -53,6 +54,9 @@ ACTIVE_HEAD = re.compile(
     rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})"
     rf"(?:n{_H}|n{_A}|n{_H}n)$|\w*m{_A}kl{_A}$"
 )
+#: The dative infinitive (`olmaya`, `katılmaya`): the complement of a call (`çağır-`, `davet et-`).
+DATIVE_INFINITIVE = re.compile(rf"\w+m{_A}y{_A}")
+_CALL_CUES = frozenset({"çağır-", "davet et-"})
 #: Complements of a passive or nominal cue (`olduğu belirtildi`, `ulaşması bekleniyor`).
 PASSIVE_HEAD = re.compile(
     rf"\w*(?:[dt]{_H}ğ{_H}|[dt]{_H}kl{_A}r{_H}|{_A}c{_A}ğ{_H}|{_A}c{_A}kl{_A}r{_H}|m{_A}s{_H}|m{_A}l{_A}r{_H})$"
@@ -60,8 +64,17 @@ PASSIVE_HEAD = re.compile(
 _SPEECH_LOCATIVE = re.compile(
     r"(?:açıklama|konuşma|sunum|toplantı|görüşme|mesaj|paylaşım|röportaj|demeç|değerlendirme|"
     r"bildiri|yazı|basın|program|tören|etkinlik|mülakat|oturum|panel|zirve|kurul|söyleşi|yayın|"
-    r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber)\w*(?:d[ae]|t[ae])$"
+    r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber|karar|araştırma|çalışma|"
+    r"duyuru|genelge|makale|kitab|gönderi)\w*(?:d[ae]|t[ae])$"
 )
+#: What a source says or publishes, before `göre` (`X'in açıklamasına göre`, `TÜİK verilerine göre`,
+#: `araştırmanın sonuçlarına göre`); only with an owner named (`verilere göre` alone is data).
+_STATEMENT_NOUN = re.compile(
+    r"(?:açıklama|bilgi|ifade|iddia|habe|beyan|değerlendirme|tahmin|rapor|araştırma|çalışma|"
+    r"veri|anket|analiz|hesaplama|tespit|öngörü|karar|yorum|görüş|bildiri|duyuru)"
+)
+#: A study or report is a source of its own (`araştırmaya göre`); data is not (`verilere göre`).
+_STUDY_NOUN = re.compile(r"(?:araştırma|rapor|anket|çalışma)(?:y[ae]|[ae]|l[ae]r[ae]|s[ıi]n[ae]|l[ae]r[ıi]n[ae])")
 _CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
 #: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
 _CLAIM = re.compile(r"iddia|sür-")
@@ -99,6 +112,9 @@ def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
         or match.form == "nominal"
         or bool(match.entry.words and re.search(r"(?:d|t|n)[ae]$", match.entry.words[-1][0]))
     )
+    if DATIVE_INFINITIVE.fullmatch(w):
+        # `sakin olmaya çağırdı` reports a call; `bebek sahibi olmaya karar verdi` a decision
+        return i if match.entry.phrase in _CALL_CUES else None
     if ACTIVE_HEAD.fullmatch(w) or (bare and PASSIVE_HEAD.fullmatch(w)):
         return i
     return None
@@ -254,6 +270,9 @@ def _comma_boundary(a: Analysis, j: int, floor: int) -> Optional[Tuple[int, Opti
     doc = a.doc
     prev = j - 1
     ent = entity_ending_at(a, prev)
+    joint = joint_speaker(doc, ent) if ent is not None and is_nominative(ent) else None
+    if joint is not None and _opens_clause(a, joint.mention[0], floor):
+        return j + 1, joint  # `Eda Genç ve Tuğçe Köse, ...`: two people open the clause together
     if ent is not None and is_nominative(ent) and not _listed(a, j):
         opener = _clause_subject(a, floor)
         if opener is None or opener.start == ent.start:
@@ -299,7 +318,10 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         floor = a.sent_start[head]
         start, subject = _content_start(a, head, floor, passive_relative=match.passive and match.form == "participle")
         start = _skip_setting(a, start, head)
-        if match.form == "nominal" or match.kind == "question":
+        # `X, ... gelip gelmeyeceğini sordu`: a finite question verb has its asker as subject, like
+        # any reporting verb; `X'in sorusu`, `sorduğu` name the asker in the genitive.
+        nominal_question = match.kind == "question" and match.form not in ("finite", "converb")
+        if match.form == "nominal" or nominal_question:
             owner = genitive_speaker(doc, head, floor)
             if owner is not None and owner.mention is not None and owner.mention[1] <= head and _opens_clause(a, owner.mention[0], floor):
                 start, subject = max(start, owner.mention[1]), owner
@@ -312,7 +334,7 @@ def indirect_quotes(a: Analysis, direct: Sequence[Candidate], leftovers: Sequenc
         mixed = any(a.tokens_of(q.start, q.end)[0] >= content[0] and a.tokens_of(q.start, q.end)[1] <= content[1] for q in leftovers)
         qtype = "mixed" if mixed else "indirect"
         cue = (match.start, match.end)
-        if match.kind in ("question", "noun"):
+        if nominal_question or match.kind == "noun":
             # The asker of a question, the owner of a claim: only a genitive says who (`X'in sorusu`).
             owner = subject if subject is not None and match.form != "participle" and _is_genitive_owner(a, subject) else None
             found.append(Candidate(content, qtype, cue, owner, "indirect_explicit" if owner else "indirect_passive", resolve="explicit" if owner else "none", cue_match=match))
@@ -435,8 +457,10 @@ def gore_quotes(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candidate
             continue
         start = skip(doc, i + 1, len(doc), ",")
         content = trim(doc, start, a.sent_end[i])
-        # Two words make a report (`faizler düşecek`); one word is a phrase, not a statement.
-        if content[1] - content[0] < 2:
+        # Two words make a report (`faizler düşecek`); one word is a phrase, not a statement. A
+        # sentence that holds a quote of its own (`AFP'ye göre Putin, "..." karşılığını verdi`)
+        # reports that quote, with its own speaker: `göre` only names where the news came from.
+        if content[1] - content[0] < 2 or any(s < content[1] and content[0] < e for s, e in taken):
             continue
         found.append(Candidate(content, "indirect", (i, i + 1), source, "indirect_gore"))
     return found
@@ -458,10 +482,15 @@ def _gore_source(a: Analysis, i: int) -> Optional[SpeakerData]:
         phrase = source_phrase(doc, i, floor, case="dative")
         if phrase.mention and (phrase.mention[0] == floor or doc[phrase.mention[0] - 1].is_alpha):
             return phrase
-    if re.match(r"(?:açıklama|bilgi|ifade|iddia|habe|beyan|değerlendirme|tahmin)", w):
+    if _STATEMENT_NOUN.match(w):
         owner = genitive_speaker(doc, i, floor)
         if owner is not None:
             return owner
+        ent = entity_ending_at(a, i - 1)
+        if ent is not None and ent.label_ in ("PER", "ORG"):
+            return speaker_from_entity(ent)  # `TÜİK verilerine göre`, `IMF raporuna göre`
+        if _STUDY_NOUN.fullmatch(w):
+            return source_phrase(doc, i, floor, case="dative")  # `yapılan araştırmaya göre`: the study
         if i >= 2 and re.search(r"(?:edinilen|alınan|gelen)$", a.word(i - 1)):
             head = i - 2
             if is_source_word(doc[head]):
@@ -482,14 +511,14 @@ def colon_indirect(a: Analysis, taken: Sequence[Tuple[int, int]]) -> List[Candid
             continue
         if not ({a.word(k) for k in range(max(0, match.start - 3), match.start)} & INTRO_WORDS):
             continue
-        k = skip(doc, j + 1, len(doc), "")
-        if k >= len(doc) or is_mark(doc[k].text) or any(s <= k < e for s, e in taken):
-            continue
+        k = skip(doc, j + 1, len(doc), "".join(DASHES) + "*•")
+        if k >= len(doc) or is_mark(doc[k].text):
+            continue  # a quotation after the colon is a direct quote, found by `direct.py`
         line_start, line_end = a.line_of(doc[k].idx)
         if is_heading(a.text[line_start:line_end]):
             continue
         content = trim(doc, k, a.tokens_of(line_start, line_end)[1])
-        if content[1] - content[0] < 3:
+        if content[1] - content[0] < 3 or any(s < content[1] and content[0] < e for s, e in taken):
             continue
         floor = a.sent_start[match.start]
         speaker = subject_in(doc, floor, match.start, cue=match.start) or _setting_source(a, floor, match.start)

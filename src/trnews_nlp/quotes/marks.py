@@ -77,6 +77,8 @@ def _classify(text: str, i: int, length: int, family: str) -> Optional[Mark]:
     nxt = text[i + length] if i + length < len(text) else "\n"
     if family == "single" and prev.isalnum() and nxt.isalpha():
         return None  # Kalın’ın, Of’tan
+    if family == "single" and prev in CLOSING_QUOTES + '"' and _SUFFIX_APOSTROPHE.match(text, i + 1):
+        return None  # `"Cumhuriyet"'e`: the suffix of a quoted title, after its closing mark
     if family == "single" and prev.isspace() and _SUFFIX_APOSTROPHE.match(text, i + 1):
         before = text[:i].rstrip().split()
         if before and before[-1][-1].isalnum() and (before[-1][:1].isupper() or before[-1][:1].isdigit()):

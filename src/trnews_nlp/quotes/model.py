@@ -36,6 +36,7 @@ class Quote:
     cue: Optional[Span]
     speaker: Optional[Speaker]
     confidence: float
+    rule: Optional[str] = None  # the rule that found it (`direct_cue_explicit`, `indirect_gore`, ...)
 
     def toDict(self) -> Dict[str, Any]:  # noqa: N802 (the name srsly's ujson looks for)
         """The quote as in the result schema (character offsets), which makes `doc._.quotes`
@@ -72,6 +73,7 @@ class QuoteData:
     cue: Optional[TokenRange]
     speaker: Optional[SpeakerData]
     confidence: float
+    rule: Optional[str] = None
 
     def to_plain(self) -> Dict[str, Any]:
         return {
@@ -80,6 +82,7 @@ class QuoteData:
             "cue": list(self.cue) if self.cue else None,
             "speaker": self.speaker.to_plain() if self.speaker else None,
             "confidence": float(self.confidence),
+            "rule": self.rule,
         }
 
 
@@ -103,6 +106,7 @@ def quote_from_plain(doc: Doc, data: Dict[str, Any]) -> Quote:
             mention=_span(doc, speaker.get("mention")),
         ),
         confidence=float(data["confidence"]),
+        rule=data.get("rule"),
     )
 
 

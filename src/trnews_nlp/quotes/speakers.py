@@ -8,7 +8,9 @@ the one who speaks in `X, ... dedi`.
 
 from __future__ import annotations
 
+import bisect
 import re
+from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
@@ -20,22 +22,32 @@ from .model import SpeakerData
 SPEAKER_LABELS = ("PER", "ORG")
 NAME_LABELS = ("PER", "ORG", "LOC")
 
-#: Word starts of non-named sources (OTHER speakers).
-SOURCE_NOUNS = (
-    "uzman", "analist", "ekonomist", "kaynakları", "kaynaklar", "yetkili", "gözlemci", "gazeteci",
-    "mensub", "muhabir", "tanık", "yatırımcı", "katılımcı", "kampanyacı", "eylemci", "protestocu",
-    "vatandaş", "diplomat", "temsilci", "delege", "müzakereci", "birileri", "bazıları", "çevreler",
-    "ülkeler", "akademisyen", "araştırmacı", "yorumcu", "stratejist", "sözcü", "sendikacı",
-    "muhalifler", "eleştirmen", "hekim", "doktorlar", "öğretmenler", "çiftçi", "üretici",
-    "piyasalar", "bankacılar", "iktisatçı", "sakinler", "aileler", "öğrenciler",
+SOURCES = Path(__file__).with_name("sources.txt")
+#: Word starts of non-named sources (OTHER speakers), from `sources.txt`.
+SOURCE_NOUNS = tuple(
+    line.strip() for line in SOURCES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
 )
+TITLES = Path(__file__).with_name("titles.txt")
+
+
+def _title_pattern(path: Path) -> "re.Pattern[str]":
+    """One regular expression for the title words listed in `titles.txt`."""
+    parts = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.endswith("*"):
+            parts.append(re.escape(line[:-1]) + r"\w*")
+        elif line.endswith("."):
+            parts.append(re.escape(line[:-1]) + r"\.?")
+        else:
+            parts.append(re.escape(line))
+    return re.compile("(?:" + "|".join(parts) + ")")
+
+
 #: Words that end a title run before a name (`MİT Başkanı`, `Garanti BBVA Genel Müdürü`).
-_TITLE_END = re.compile(
-    r"(başkan\w*|bakan\w*|müdür\w*|cumhurbaşkan\w*|başbakan\w*|sözcü\w*|yardımcı\w*|üye\w*|"
-    r"direktör\w*|yönetici\w*|ceo\w*|kurucu\w*|milletvekil\w*|vali\w*|başkonsolos\w*|büyükelçi\w*|"
-    r"sekreter\w*|komutan\w*|başsavcı\w*|şef\w*|lider\w*|analist\w*|başekonomist\w*|ekonomist\w*|"
-    r"oyuncu\w*|sanatçı\w*|sayın|dr\.?|prof\.?|doç\.?|av\.?|bay|bayan|senatör\w*|hakim\w*)$"
-)
+_TITLE_END = _title_pattern(TITLES)
 #: Capitalised sentence openers that a title run must not swallow.
 _NOT_TITLE = frozenset(
     "dün bugün yarın ayrıca ancak ama fakat yine öte diğer daha geçen bu şu o bir her ise "
@@ -82,7 +94,7 @@ def title_before(doc: Doc, start: int, limit: int = 9) -> Tuple[Optional[str], i
         i += 1
     if i >= start:
         return None, start
-    return doc.text[doc[i].idx : doc[start - 1].idx + len(doc[start - 1])], i
+    return doc[i:start].text, i
 
 
 def _capitals(doc: Doc, i: int) -> bool:
@@ -121,8 +133,31 @@ def speaker_from_entity(ent: Span) -> SpeakerData:
     inner_title = ent.doc[ent.start : mention.start].text or None
     outer_title, _ = title_before(ent.doc, ent.start)
     title = " ".join(t for t in (outer_title, inner_title) if t) or None
-    name = _stored_name(ent) or canonical_of(mention)
+    # A title inside the NER span (`Dekan Aydın`) is not part of the name: the stored name of the
+    # whole span would keep it, the canonical name of the bare mention does not.
+    name = canonical_of(mention) if inner_title else _stored_name(ent) or canonical_of(mention)
     return SpeakerData(name, ent.label_, title, (mention.start, mention.end))
+
+
+def joint_speaker(doc: Doc, ent: Span) -> Optional[SpeakerData]:
+    """`Eda Genç ve Tuğçe Köse, ... söyledi`, `Ali Veli ile Ayşe Kaya ... söylediler`: two people who
+    speak together are one speaker named by both (the nearer mention is `ent`, the second one)."""
+    if ent.label_ != "PER":
+        return None
+    first = strip_title(ent).start
+    _, start = title_before(doc, first)
+    k = start - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    if k < 1 or word(doc[k]) not in ("ve", "ile"):
+        return None
+    other = speaker_ending_at(doc, k - 1)
+    if other is None or other.label_ != "PER" or not is_nominative(other):
+        return None
+    a, b = speaker_from_entity(other), speaker_from_entity(ent)
+    if a.name == b.name:
+        return None
+    return SpeakerData(f"{a.name} ve {b.name}", "PER", None, (a.mention[0], b.mention[1]))
 
 
 def is_source_word(token: Token) -> bool:
@@ -160,20 +195,53 @@ def source_phrase(doc: Doc, head: int, floor: int, case: Optional[str] = None) -
     return SpeakerData(" ".join(words), "OTHER", None, (start, head + 1))
 
 
-_CACHE: Dict[int, Tuple[object, List[Span]]] = {}
-
-
 #: `doc.user_data` key for names the quote rules found themselves (see `detect.participle_names`);
 #: it only lives while `trnews_quotes` runs.
 EXTRA_KEY = "trnews_quotes.names"
 
 
-def all_mentions(doc: Doc) -> List[Span]:
-    """Name mentions from `trnews_entities` (NER's plus untagged repeats), else `doc.ents`, plus
-    the names the quote rules found after reporting participles (`söyleyen Ceyhan,`)."""
+class _MentionIndex:
+    """The mentions of one document with the lookups the rules make thousands of times per
+    document (which mention covers a token, which ends at a token, which lie in a range), each in
+    constant or logarithmic time, so that a long document costs what its pieces cost."""
+
+    def __init__(self, doc: Doc, mentions: List[Span]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.speakers = [m for m in mentions if m.label_ in SPEAKER_LABELS and not _shouted(m)]
+        self.speaker_starts = [m.start for m in self.speakers]
+        self.speaker_ending: Dict[int, Span] = {}
+        for m in self.speakers:
+            self.speaker_ending.setdefault(m.end, m)
+        self._covering: Dict[Tuple[str, ...], List[Optional[Span]]] = {}
+        self.sources: Tuple[object, object] = (None, None)
+
+    def covering(self, labels: Tuple[str, ...]) -> List[Optional[Span]]:
+        """For every token, the first mention (in document order) with one of `labels` covering it."""
+        table = self._covering.get(labels)
+        if table is None:
+            table = [None] * len(self.doc)
+            for m in reversed(self.mentions):
+                if m.label_ in labels:
+                    table[m.start : m.end] = [m] * (m.end - m.start)
+            self._covering[labels] = table
+        return table
+
+    def speakers_in(self, start: int, end: int) -> List[Span]:
+        first = bisect.bisect_left(self.speaker_starts, start)
+        last = bisect.bisect_left(self.speaker_starts, end, lo=first)
+        return [m for m in self.speakers[first:last] if m.end <= end]
+
+
+_CACHE: Dict[int, Tuple[object, _MentionIndex]] = {}
+_NO_EXTRA: List[List] = []
+
+
+def _index(doc: Doc) -> _MentionIndex:
+    """The mention index of `doc`, rebuilt only when the stored mentions change."""
     stored = doc.user_data.get(MENTIONS_KEY)
-    extra = doc.user_data.get(EXTRA_KEY) or []
-    key = (id(stored), id(extra), len(extra))
+    extra = doc.user_data.get(EXTRA_KEY) or _NO_EXTRA
+    key = (id(doc), len(doc), id(stored), id(extra), len(extra))
     cached = _CACHE.get(id(doc))
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -183,15 +251,28 @@ def all_mentions(doc: Doc) -> List[Span]:
         spans = [Span(doc, start, end, label=label) for start, end, label, _ in stored]
     spans = sorted(spans + [Span(doc, start, end, label=label) for start, end, label, _ in extra],
                    key=lambda m: (m.start, -m.end))
+    index = _MentionIndex(doc, spans)
+    index.sources = (stored, extra)  # held, so that their ids are not reused while cached
     _CACHE.clear()
-    _CACHE[id(doc)] = (key, spans)
-    return spans
+    _CACHE[id(doc)] = (key, index)
+    return index
+
+
+def all_mentions(doc: Doc) -> List[Span]:
+    """Name mentions from `trnews_entities` (NER's plus untagged repeats), else `doc.ents`, plus
+    the names the quote rules found after reporting participles (`söyleyen Ceyhan,`)."""
+    return _index(doc).mentions
 
 
 def speaker_mentions(doc: Doc) -> List[Span]:
     """Mentions that can speak: persons and bodies, but not capitalised headline words that NER
     took for a name (`İDDİALARI YALANLADI`)."""
-    return [m for m in all_mentions(doc) if m.label_ in SPEAKER_LABELS and not _shouted(m)]
+    return _index(doc).speakers
+
+
+def speaker_ending_at(doc: Doc, i: int) -> Optional[Span]:
+    """The first speaker mention (in document order) whose last token is `i`."""
+    return _index(doc).speaker_ending.get(i + 1)
 
 
 def _shouted(span: Span) -> bool:
@@ -204,7 +285,9 @@ def _shouted(span: Span) -> bool:
 
 def mention_at(doc: Doc, i: int, labels=SPEAKER_LABELS) -> Optional[Span]:
     """The name mention covering token `i`."""
-    return next((m for m in all_mentions(doc) if m.start <= i < m.end and m.label_ in labels), None)
+    if not 0 <= i < len(doc):
+        return None
+    return _index(doc).covering(tuple(labels))[i]
 
 
 def _stored_name(span: Span) -> Optional[str]:
@@ -216,7 +299,8 @@ def _stored_name(span: Span) -> Optional[str]:
 
 
 def entities_in(doc: Doc, start: int, end: int) -> List[Span]:
-    return [e for e in speaker_mentions(doc) if e.start >= start and e.end <= end]
+    """Speaker mentions inside tokens [start, end), in document order."""
+    return _index(doc).speakers_in(start, end)
 
 
 def _followed_by_break(doc: Doc, ent: Span) -> bool:
@@ -246,7 +330,9 @@ def subject_in(
     if not ranked:
         return None
     _, ent, head = min(ranked, key=lambda r: r[0])
-    return speaker_from_entity(ent) if ent is not None else source_phrase(doc, head, start)
+    if ent is None:
+        return source_phrase(doc, head, start)
+    return joint_speaker(doc, ent) or speaker_from_entity(ent)
 
 
 def is_dateline(doc: Doc, ent: Span) -> bool:
@@ -278,18 +364,50 @@ def parse_subject(doc: Doc, verb: int, floor: int, ceiling: int) -> Optional[Spe
     return None
 
 
+#: Lower-case words that may stand inside a title phrase (`öğretim üyesi ve ... Müdürü`).
+_TITLE_FILLERS = frozenset("ve ile de da".split())
+#: Lower-case words that cannot: verb forms, participles and place cases end a title phrase.
+_NOT_IN_TITLE = re.compile(r"\w*(?:[dt][ıiuü]ğ[ıiuü]\w*|[dt][ıiuü]|yor\w*|[ae]n|m[ae]k\w*|[ae]r[ae]k|[dt][ae]n?)$")
+
+
+def person_after_title(doc: Doc, start: int, limit: int) -> Optional[Span]:
+    """The person a title phrase starting at token `start` introduces, if it does.
+
+    Titles in news run long and mix capitalised words, other names and a few lower-case words:
+    `ODTÜ Fen Edebiyat Fakültesi öğretim üyesi ve TÜBİTAK Ulusal Gözlemevi Müdürü Prof. Dr. Halil
+    Kırbıyık`. The phrase ends at the first person mention, which must follow a title word (or
+    stand at `start`); punctuation, verb forms or more than three lower-case words end it first.
+    """
+    lower = 0
+    for j in range(start, min(limit, len(doc))):
+        token = doc[j]
+        person = mention_at(doc, j, ("PER",))
+        if person is not None:
+            return person if j == start or is_title_word(doc[j - 1]) else None
+        if token.is_space or token.text[:1].isupper() or is_title_word(token) or mention_at(doc, j, NAME_LABELS):
+            continue
+        w = word(token)
+        if w in _TITLE_FILLERS:
+            continue
+        lower += 1
+        if not token.is_alpha or lower > 3 or _NOT_IN_TITLE.fullmatch(w):
+            return None
+    return None
+
+
 def inside_title(doc: Doc, ent: Span) -> bool:
-    """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu` belongs to the title of the person."""
-    j = ent.end
-    while j < len(doc) and j - ent.end < 5 and (doc[j].text[:1].isupper() or is_title_word(doc[j])) and mention_at(doc, j, NAME_LABELS) is None:
-        j += 1
-    person = mention_at(doc, j, ("PER",)) if j < len(doc) else None
-    return j > ent.end and is_title_word(doc[j - 1]) and person is not None
+    """`AK Parti` in `AK Parti Genel Başkanı Ahmet Davutoğlu`, `ODTÜ` in `ODTÜ ... öğretim üyesi Prof.
+    Dr. Halil Kırbıyık`: a body or place named in the title of the person who follows."""
+    person = person_after_title(doc, ent.end, ent.end + 15)
+    return person is not None and person.start > ent.end
 
 
 def speaker_after(doc: Doc, start: int, end: int) -> Optional[SpeakerData]:
     """The speaker right after a participle cue (`belirten MİT Başkanı Kalın`)."""
     limit = min(end, start + 10)
+    person = person_after_title(doc, start, min(end, start + 16))
+    if person is not None and is_nominative(person):
+        return speaker_from_entity(person)  # `belirten ODTÜ ... öğretim üyesi Prof. Dr. Kırbıyık,`
     for ent in entities_in(doc, start, limit):
         if inside_title(doc, ent):
             continue  # `İSMMMO Başkanı Dr. Yahya Arıkan`: the body is part of the title

@@ -1,4 +1,4 @@
-"""`trnews-nlp train {core,assemble,silver,finetune,all} --data ../shared/data [--out training]`.
+"""`trnews-nlp train {core,assemble,silver,finetune,all,gazetteer} --data ../shared/data [--out training]`.
 
 One command (`all`) rebuilds the shipped model from the public corpora: convert the NER and UD
 corpora into one joint corpus under `corpus/`, train `configs/core.cfg` (one tok2vec shared by the
@@ -23,7 +23,7 @@ DEFAULT_DATA = Path(os.environ.get("TRNEWS_SHARED", REPO.parent / "shared")) / "
 
 #: ttc-3600 articles whose word forms make the morphology table (all 3,600).
 FORM_TABLE_ARTICLES = 3600
-STEPS = ("core", "assemble", "silver", "finetune", "all")
+STEPS = ("core", "assemble", "silver", "finetune", "all", "gazetteer")
 #: Fine-tuning on gold + silver: steps and learning rate (half of core.cfg's, for trained weights).
 FINETUNE_STEPS = 3000
 FINETUNE_LEARN_RATE = 0.0005
@@ -56,6 +56,11 @@ def run(args: argparse.Namespace) -> int:
     """Run one step, or all of them; returns a process exit code."""
     from threadpoolctl import threadpool_limits
 
+    if args.what == "gazetteer":  # name lists for trnews_entities; no training, not part of `all`
+        from .gazetteer import build
+
+        print(build(args.data))
+        return 0
     with threadpool_limits(limits=1):  # one core per run, as the timings in the model card
         if args.what in ("core", "all"):
             train_core(args)
