@@ -10,12 +10,18 @@ from __future__ import annotations
 import contextlib
 import logging
 import multiprocessing
+import os
+import re
+import threading
+import time
+from collections import deque
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, ContextManager, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, ContextManager, Deque, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from thinc.api import NumpyOps, get_current_ops, use_ops
 
 from .document import Record, doc_to_dict, empty_record
@@ -131,19 +137,44 @@ def annotate_many(
     Items are strings, `(id, text)` pairs, or mappings with `text` (and optionally `id`).
     `errors` decides what a failing document produces: `"warn"` logs one line naming the document
     and goes on, `"yield"` yields `{"id": ..., "error": message}` in its place, `"raise"` stops.
-    With `n_process > 1` documents are shared among worker processes, each with its own pipeline.
+    With `n_process > 1` batches of documents go to worker processes, each holding one pipeline;
+    at most `2 * n_process` batches are in flight, so memory does not grow with the corpus.
     """
+    yield from _results(items, nlp, model, n_process, batch_size, tokens, errors, as_docs=False)
+
+
+def annotate_docs(
+    items: Iterable[Item],
+    *,
+    nlp: Optional[Language] = None,
+    model: Optional[Union[str, Path]] = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+    errors: str = "warn",
+) -> Iterator[Union[Doc, Record]]:
+    """Like `annotate_many`, but yield the annotated spaCy `Doc`s (for `DocBin` and spaCy tools).
+
+    Each Doc carries its document id in `doc.user_data["trnews_id"]` and the character offset of
+    its text in the document in `doc.user_data["trnews_offset"]`: a document longer than
+    `MAX_CHUNK_CHARS` comes out as several Docs, one per piece, in order.
+    """
+    yield from _results(items, nlp, model, n_process, batch_size, False, errors, as_docs=True)
+
+
+def _results(items, nlp, model, n_process, batch_size, tokens, errors, as_docs) -> Iterator[Any]:
     if errors not in ("warn", "yield", "raise"):
         raise ValueError(f"errors must be 'warn', 'yield' or 'raise', not {errors!r}")
     if nlp is None:
         nlp = load(model) if model is not None else _default_nlp()
     pairs = (_as_pair(item, n) for n, item in enumerate(items))
     if n_process > 1:
-        results = _annotate_parallel(pairs, nlp, n_process, batch_size, tokens)
+        results = _annotate_parallel(pairs, nlp, n_process, batch_size, tokens, as_docs)
     else:
-        results = _annotate_batches(pairs, nlp, batch_size, tokens)
+        results = (r for batch in _batches(pairs, batch_size) for r in _annotate_batch(batch, nlp, tokens, as_docs))
     for result in results:
-        if "error" not in result:
+        if isinstance(result, list):
+            yield from result
+        elif "error" not in result:
             yield result
         elif errors == "raise":
             raise DocumentError(result["id"], result["error"])
@@ -166,11 +197,24 @@ def _check_text(text: Any, doc_id: Optional[str]) -> None:
         raise DocumentError(doc_id, "text is bytes; decode it (e.g. as UTF-8) before annotating")
     if not isinstance(text, str):
         raise DocumentError(doc_id, f"text must be a str, not {type(text).__name__}")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise DocumentError(
+            doc_id, f"lone surrogate U+{ord(surrogate.group()):04X} at character {surrogate.start()} "
+            "(text decoded with errors='surrogateescape'?); it cannot be written as UTF-8"
+        )
 
 
-def _annotate_one(nlp: Language, doc_id: Optional[str], text: Any, tokens: bool) -> Record:
+#: A UTF-16 surrogate code point on its own: valid in a Python str, not encodable as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _annotate_one(nlp: Language, doc_id: Optional[str], text: Any, tokens: bool, as_docs: bool = False) -> Any:
     """One document's result, or an error record: exceptions never escape a batch."""
     try:
+        if as_docs:
+            _check_text(text, doc_id)
+            return [_tagged(nlp(chunk), doc_id, offset) for offset, chunk in split_long_text(text, MAX_CHUNK_CHARS)]
         return annotate(text, nlp=nlp, id=doc_id, tokens=tokens)
     except DocumentError as err:
         return {"id": doc_id, "error": err.reason}
@@ -179,60 +223,93 @@ def _annotate_one(nlp: Language, doc_id: Optional[str], text: Any, tokens: bool)
         return {"id": doc_id, "error": f"{type(err).__name__}: {err}"}
 
 
-def _annotate_batches(
-    pairs: Iterable[Tuple[Optional[str], Any]], nlp: Language, batch_size: int, tokens: bool
-) -> Iterator[Record]:
+def _tagged(doc: Doc, doc_id: Optional[str], offset: int) -> Doc:
+    doc.user_data["trnews_id"] = doc_id
+    doc.user_data["trnews_offset"] = offset
+    return doc
+
+
+def _batches(pairs: Iterable[Tuple[Optional[str], Any]], batch_size: int) -> Iterator[List[Tuple[Optional[str], Any]]]:
+    """Consecutive lists of at most `batch_size` pairs, read lazily from the stream."""
     batch: List[Tuple[Optional[str], Any]] = []
     for pair in pairs:
         batch.append(pair)
         if len(batch) >= batch_size:
-            yield from _annotate_batch(batch, nlp, tokens)
+            yield batch
             batch = []
     if batch:
-        yield from _annotate_batch(batch, nlp, tokens)
+        yield batch
 
 
-def _annotate_batch(batch: Sequence[Tuple[Optional[str], Any]], nlp: Language, tokens: bool) -> List[Record]:
+def _annotate_batch(
+    batch: Sequence[Tuple[Optional[str], Any]], nlp: Language, tokens: bool, as_docs: bool = False
+) -> List[Any]:
     """Run ordinary documents through `nlp.pipe` together; anything unusual, or a batch that fails,
     goes document by document so that only the faulty one is lost."""
     simple = [
-        i for i, (_, text) in enumerate(batch)
-        if isinstance(text, str) and text.strip() and len(text) <= MAX_CHUNK_CHARS
+        i for i, (doc_id, text) in enumerate(batch)
+        if isinstance(text, str) and text.strip() and len(text) <= MAX_CHUNK_CHARS and not _SURROGATE.search(text)
     ]
-    results: Dict[int, Record] = {}
+    results: Dict[int, Any] = {}
     try:
         docs = nlp.pipe([batch[i][1] for i in simple])
         for i, doc in zip(simple, docs):
-            results[i] = doc_to_dict(doc, id=batch[i][0], model=model_name(nlp), tokens=tokens)
+            doc_id = batch[i][0]
+            results[i] = (
+                [_tagged(doc, doc_id, 0)] if as_docs else doc_to_dict(doc, id=doc_id, model=model_name(nlp), tokens=tokens)
+            )
     except Exception:
         logger.debug("batch failed; retrying its documents one by one", exc_info=True)
         results = {}
-    return [results.get(i) or _annotate_one(nlp, doc_id, text, tokens) for i, (doc_id, text) in enumerate(batch)]
+    return [
+        results.get(i) or _annotate_one(nlp, doc_id, text, tokens, as_docs) for i, (doc_id, text) in enumerate(batch)
+    ]
 
 
 _WORKER: Dict[str, Any] = {}
 
 
-def _init_worker(nlp: Language, tokens: bool) -> None:
+def _init_worker(nlp: Language, tokens: bool, as_docs: bool) -> None:
     from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1)  # n_process workers share the cores: no BLAS threads on top of them
-    _WORKER["nlp"] = nlp
-    _WORKER["tokens"] = tokens
+    _WORKER.update(nlp=nlp, tokens=tokens, as_docs=as_docs)
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
 
 
-def _work(pair: Tuple[Optional[str], Any]) -> Record:
-    return _annotate_one(_WORKER["nlp"], pair[0], pair[1], _WORKER["tokens"])
+def _exit_with_parent(parent: int) -> None:
+    """End this worker when its parent is gone (killed with SIGKILL, say), instead of waiting
+    forever for tasks that will never come."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _work(batch: List[Tuple[Optional[str], Any]]) -> List[Any]:
+    return _annotate_batch(batch, _WORKER["nlp"], _WORKER["tokens"], _WORKER["as_docs"])
 
 
 def _annotate_parallel(
-    pairs: Iterable[Tuple[Optional[str], Any]], nlp: Language, n_process: int, batch_size: int, tokens: bool
-) -> Iterator[Record]:
-    # Forked workers inherit the loaded pipeline; where there is no fork, it is pickled to them.
+    pairs: Iterable[Tuple[Optional[str], Any]], nlp: Language, n_process: int, batch_size: int, tokens: bool,
+    as_docs: bool = False,
+) -> Iterator[Any]:
+    """Whole batches go to the workers (so each one runs `nlp.pipe` on a batch, as one process
+    does), at most two per worker in flight, and come back in input order.
+
+    `Pool.imap` would read the whole input ahead into its task queue; the bounded window keeps
+    memory flat on a corpus of any size. Forked workers inherit the loaded pipeline (loaded once,
+    in the parent); where there is no fork, it is pickled to each worker once, at start.
+    """
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ctx.Pool(n_process, initializer=_init_worker, initargs=(nlp, tokens)) as pool:
-        yield from pool.imap(_work, pairs, chunksize=max(1, batch_size // 4))
+    with ctx.Pool(n_process, initializer=_init_worker, initargs=(nlp, tokens, as_docs)) as pool:
+        pending: Deque[Any] = deque()
+        for batch in _batches(pairs, batch_size):
+            pending.append(pool.apply_async(_work, (batch,)))
+            if len(pending) >= 2 * n_process:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def split_long_text(text: str, limit: int) -> List[Tuple[int, str]]:

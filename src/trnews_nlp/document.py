@@ -40,7 +40,7 @@ def doc_to_dict(
         "text": doc.text,
         "sentences": _sentences(doc),
         "entities": [_entity(ent) for ent in doc.ents],
-        "quotes": [_quote(q) for q in _quotes_of(doc)],
+        "quotes": [quote_record(q) for q in _quotes_of(doc)],
     }
     if tokens:
         record["tokens"] = _tokens(doc)
@@ -94,7 +94,8 @@ def _quotes_of(doc: Doc) -> list:
     return list(doc._.quotes) if Doc.has_extension("quotes") else []
 
 
-def _quote(quote: Any) -> Dict[str, Any]:
+def quote_record(quote: Any) -> Dict[str, Any]:
+    """One `Quote` as a JSON-ready dict of the result schema."""
     record = _mention(quote.content, trim=False)
     speaker = quote.speaker
     record.update(

@@ -1,4 +1,4 @@
-"""Writers for result records: JSONL, CoNLL-U, CSV and pandas.
+"""Writers for result records: JSONL, CSV and Parquet tables, CoNLL-U, spaCy DocBin and pandas.
 
 Files are never left half-written: whole-file writers write a temporary file beside the target and
 rename it into place; the streaming JSONL writer writes whole lines only and, on `resume`, drops a
@@ -15,7 +15,7 @@ import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, TextIO, Union
+from typing import IO, Any, Callable, Dict, Iterable, Iterator, List, Optional, Set, TextIO, Tuple, Union
 
 from . import conllu_format
 from .document import Record
@@ -29,18 +29,57 @@ QUOTE_COLUMNS = (
 ENTITY_COLUMNS = ("id", "start", "end", "text", "label", "canonical")
 
 
+class AtomicFile:
+    """A file written under a temporary name beside `path` and renamed into place by `commit`.
+
+    A symlink is written through: the file it points to is replaced, the link stays. An existing
+    special file (`/dev/null`, a FIFO, a terminal) is never replaced: it is opened and written
+    directly, since renaming over it would replace the device or pipe with a plain file.
+    """
+
+    def __init__(self, path: PathLike, *, binary: bool = False, encoding: str = "utf-8") -> None:
+        target = Path(path)
+        if target.is_symlink():
+            target = target.resolve()
+        mode = "wb" if binary else "w"
+        text_args = {} if binary else {"encoding": encoding, "newline": ""}
+        self._target = target
+        self._tmp: Optional[str] = None
+        if target.exists() and not target.is_file():
+            self.handle: IO[Any] = open(target, mode, **text_args)
+            return
+        fd, self._tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        self.handle = os.fdopen(fd, mode, **text_args)
+
+    def commit(self) -> None:
+        """Close the file and move it into place."""
+        self.handle.close()
+        if self._tmp is not None:
+            os.replace(self._tmp, self._target)
+            self._tmp = None
+
+    def abort(self) -> None:
+        """Close and delete the temporary file; the target is left as it was."""
+        try:
+            self.handle.close()
+        except OSError:
+            pass  # closing flushes; a full disk fails again here, and the file is dropped anyway
+        if self._tmp is not None:
+            os.unlink(self._tmp)
+            self._tmp = None
+
+
 @contextmanager
-def atomic_write(path: PathLike, encoding: str = "utf-8") -> Iterator[IO[str]]:
-    """Open a temporary file beside `path`; it replaces `path` only if the block finishes."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
+def atomic_write(path: PathLike, encoding: str = "utf-8", *, binary: bool = False) -> Iterator[IO[Any]]:
+    """Open a temporary file beside `path`; it replaces `path` only if the block finishes
+    (see `AtomicFile` for symlinks and special files)."""
+    atomic = AtomicFile(path, binary=binary, encoding=encoding)
     try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            yield handle
-        os.replace(tmp, target)
+        yield atomic.handle
     except BaseException:
-        os.unlink(tmp)
+        atomic.abort()
         raise
+    atomic.commit()
 
 
 def dumps(record: Record) -> str:
@@ -86,6 +125,8 @@ class JsonlStream:
             self._owned = False
             return
         path = Path(path)
+        if resume and path.exists() and not path.resolve().is_file():
+            raise ValueError(f"{path}: --resume needs a regular output file, not a device or pipe")
         if resume and path.exists():
             self.done_ids = _repair_and_collect_ids(path)
             self._handle = open(path, "a", encoding="utf-8")
@@ -115,7 +156,7 @@ def _repair_and_collect_ids(path: Path) -> Set[str]:
         with open(path, "r+b") as handle:
             handle.truncate(len(complete))
     ids = set()
-    for line in complete.decode("utf-8", errors="replace").splitlines():
+    for line in complete.decode("utf-8", errors="replace").split("\n"):  # not splitlines: U+2028 is data
         try:
             ids.add(json.loads(line).get("id"))
         except (json.JSONDecodeError, AttributeError):
@@ -156,41 +197,143 @@ def entity_rows(records: Iterable[Record]) -> Iterator[Dict[str, Any]]:
             yield {"id": record.get("id"), **{k: ent[k] for k in ENTITY_COLUMNS[1:]}}
 
 
+def sentence_rows(records: Iterable[Record]) -> Iterator[Dict[str, Any]]:
+    """One flat row per sentence: its number in the document, offsets and text."""
+    for record in records:
+        for n, sent in enumerate(record.get("sentences", [])):
+            text = record["text"][sent["start"] : sent["end"]]
+            yield {"id": record.get("id"), "sentence": n, "start": sent["start"], "end": sent["end"], "text": text}
+
+
+SENTENCE_COLUMNS = ("id", "sentence", "start", "end", "text")
+
+#: Each table: its row function and columns. Every column's type is in COLUMN_TYPES.
+TABLES: Dict[str, Tuple[Callable[[Iterable[Record]], Iterator[Dict[str, Any]]], Tuple[str, ...]]] = {
+    "quotes": (quote_rows, QUOTE_COLUMNS),
+    "entities": (entity_rows, ENTITY_COLUMNS),
+    "sentences": (sentence_rows, SENTENCE_COLUMNS),
+}
+
+#: "int" (offsets, may be missing), "float" or "str", for typed data frames and Parquet files.
+COLUMN_TYPES: Dict[str, str] = {
+    "start": "int", "end": "int", "speaker_start": "int", "speaker_end": "int", "cue_start": "int",
+    "cue_end": "int", "sentence": "int", "confidence": "float",
+}
+_PANDAS_TYPES = {"int": "Int64", "float": "Float64", "str": "string"}
+
+
+def column_type(column: str) -> str:
+    return COLUMN_TYPES.get(column, "str")
+
+
+def table_columns(kind: str) -> Tuple[str, ...]:
+    """The columns of the `quotes`, `entities` or `sentences` table."""
+    return _table(kind)[1]
+
+
+def table_rows(records: Iterable[Record], kind: str) -> Iterator[Dict[str, Any]]:
+    """The rows of one table for a stream of records."""
+    return _table(kind)[0](records)
+
+
+def _table(kind: str):
+    if kind not in TABLES:
+        raise ValueError(f"kind must be one of {', '.join(TABLES)}, not {kind!r}")
+    return TABLES[kind]
+
+
 def to_dataframe(records: Iterable[Record], kind: str = "quotes"):
-    """A pandas DataFrame of quotes (`kind="quotes"`) or entities (`kind="entities"`).
+    """A pandas DataFrame of quotes, entities or sentences, one row each, with typed columns:
+    offsets are nullable integers (`Int64`, missing speaker or cue offsets are `<NA>`, not NaN
+    floats), texts are `string`.
 
     Needs pandas (`pip install trnews-nlp[pandas]`).
     """
     import pandas as pd
 
-    rows, columns = _rows(records, kind)
-    return pd.DataFrame(list(rows), columns=list(columns))
+    columns = table_columns(kind)
+    frame = pd.DataFrame(list(table_rows(records, kind)), columns=list(columns))
+    return frame.astype({c: _PANDAS_TYPES[column_type(c)] for c in columns})
 
 
 def write_csv(records: Iterable[Record], path: PathLike, kind: str = "quotes") -> int:
-    """Write the quote or entity table as CSV, atomically; returns the number of rows."""
+    """Write the quote, entity or sentence table as CSV, atomically; returns the number of rows."""
     with atomic_write(path) as handle:
         return write_csv_to(records, handle, kind)
 
 
 def write_csv_to(records: Iterable[Record], handle: TextIO, kind: str = "quotes") -> int:
-    """Write the quote or entity table as CSV to an open text handle (e.g. stdout); returns the row count."""
-    rows, columns = _rows(records, kind)
-    writer = csv.DictWriter(handle, fieldnames=list(columns))
+    """Write one table as CSV to an open text handle (e.g. stdout), row by row as records arrive;
+    returns the row count."""
+    writer = csv.DictWriter(handle, fieldnames=list(table_columns(kind)))
     writer.writeheader()
     count = 0
-    for row in rows:
+    for row in table_rows(records, kind):
         writer.writerow(row)
         count += 1
     return count
 
 
-def _rows(records: Iterable[Record], kind: str):
-    if kind == "quotes":
-        return quote_rows(records), QUOTE_COLUMNS
-    if kind == "entities":
-        return entity_rows(records), ENTITY_COLUMNS
-    raise ValueError(f"kind must be 'quotes' or 'entities', not {kind!r}")
+def arrow_schema(kind: str):
+    """The pyarrow schema of one table (offsets int64, confidence float64, the rest strings)."""
+    import pyarrow as pa
+
+    types = {"int": pa.int64(), "float": pa.float64(), "str": pa.string()}
+    return pa.schema([(c, types[column_type(c)]) for c in table_columns(kind)])
+
+
+class ParquetTable:
+    """One table streamed into a Parquet file in row groups, so memory stays bounded.
+
+    Needs pyarrow (`pip install trnews-nlp[dask]`).
+    """
+
+    ROW_GROUP = 10_000
+
+    def __init__(self, handle: IO[bytes], kind: str) -> None:
+        import pyarrow.parquet as pq
+
+        self.kind = kind
+        self.schema = arrow_schema(kind)
+        self._writer = pq.ParquetWriter(handle, self.schema)
+        self._rows: List[Dict[str, Any]] = []
+
+    def write(self, record: Record) -> None:
+        self._rows.extend(table_rows([record], self.kind))
+        if len(self._rows) >= self.ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        import pyarrow as pa
+
+        self._writer.write_table(pa.Table.from_pylist(self._rows, schema=self.schema))
+        self._rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self._writer.close()
+
+
+def write_parquet(records: Iterable[Record], path: PathLike, kind: str = "quotes") -> None:
+    """Write one table as a Parquet file, atomically."""
+    with atomic_write(path, binary=True) as handle:
+        table = ParquetTable(handle, kind)
+        for record in records:
+            table.write(record)
+        table.close()
+
+
+def write_docbin(docs: Iterable[Any], path: PathLike) -> int:
+    """Write annotated Docs (from `annotate_docs`) as a spaCy `DocBin` with their user data, so
+    `doc._.quotes`, canonical entity names and the morphology choice survive `from_disk`."""
+    from spacy.tokens import DocBin
+
+    docbin = DocBin(store_user_data=True)
+    for doc in docs:
+        docbin.add(doc)
+    with atomic_write(path, binary=True) as handle:
+        handle.write(docbin.to_bytes())
+    return len(docbin)
 
 
 def to_conllu(record: Record) -> str:

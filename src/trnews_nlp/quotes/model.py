@@ -38,6 +38,13 @@ class Quote:
     confidence: float
     rule: Optional[str] = None  # the rule that found it (`direct_cue_explicit`, `indirect_gore`, ...)
 
+    def toDict(self) -> Dict[str, Any]:  # noqa: N802 (the name srsly's ujson looks for)
+        """The quote as in the result schema (character offsets), which makes `doc._.quotes`
+        JSON-serialisable: `doc.to_json(underscore=["quotes"])` and `srsly.json_dumps` use it."""
+        from ..document import quote_record
+
+        return quote_record(self)
+
 
 @dataclass(frozen=True)
 class SpeakerData:
