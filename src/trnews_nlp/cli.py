@@ -80,6 +80,11 @@ def _add_delegates(commands) -> None:
             sub = kinds.add_parser(kind, help=(module.__doc__ or "").strip().splitlines()[0])
             module.add_arguments(sub)
             sub.set_defaults(handler=module.run)
+    bench = _optional_module("trnews_nlp.evaluation.bench")
+    if bench is not None:
+        sub = commands.add_parser("bench", help="time the pipeline: cold start, words/s per stage, processes")
+        bench.add_arguments(sub)
+        sub.set_defaults(handler=bench.run)
     training = _optional_module("trnews_nlp.training.cli")
     if training is not None:
         train = commands.add_parser("train", help="rebuild the bundled models from the training data")
