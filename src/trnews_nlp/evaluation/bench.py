@@ -119,7 +119,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _child(kind: str, spec: dict, env: Optional[Dict[str, str]] = None) -> dict:
     """Run one measurement in a fresh interpreter; its figures come back as JSON on stdout."""
-    code = "import sys; from trnews_nlp.evaluation.bench import child_main; child_main(sys.argv[1], sys.argv[2])"
+    code = ("import sys, time; t = time.perf_counter(), time.process_time()\n"
+            "from trnews_nlp.evaluation.bench import child_main; child_main(sys.argv[1], sys.argv[2], t)")
     done = subprocess.run([sys.executable, "-c", code, kind, json.dumps(spec)], capture_output=True, text=True,
                           env={**os.environ, **(env or {})})
     if done.returncode != 0:
@@ -127,9 +128,8 @@ def _child(kind: str, spec: dict, env: Optional[Dict[str, str]] = None) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def child_main(kind: str, spec_json: str) -> None:
-    """Entry point of a measurement process (the cold start times its own imports first)."""
-    started = time.perf_counter(), time.process_time()
+def child_main(kind: str, spec_json: str, started) -> None:
+    """Entry point of a measurement process; `started` was taken before `trnews_nlp` was imported."""
     import trnews_nlp
 
     imported = time.perf_counter(), time.process_time()

@@ -8,8 +8,9 @@ few dictionary items that `TurkishMorphotactics.make_graph` names in its transit
 `save` writes those as plain msgpack data; `load` reads them back as `CachedStems`, which builds
 zeyrek's `StemTransition` and `DictionaryItem` objects for a surface only when a word starting
 with it is analysed, with every field zeyrek's own build gives them. Each item's and each
-surface's record is a msgpack blob of its own, unpacked on first use: reading the file then makes
-about 130,000 Python objects instead of a million.
+surface's record is one string of fields (`_FIELD`/`_ROW` separated), split on first use:
+reading the file then makes about 130,000 Python objects instead of a million. (A msgpack blob
+per record was tried: srsly builds a packer per call, which reads every package's entry points.)
 
 The file lives in the user's cache folder (`TRNEWS_NLP_CACHE_DIR` overrides it) and its name
 carries zeyrek's version and `FORMAT`, so another zeyrek, or a change of the layout here, never
@@ -36,7 +37,7 @@ from zeyrek.morphotactics import MorphemeState, StemTransition
 logger = logging.getLogger("trnews_nlp")
 
 #: Bumped whenever the layout below or the build it records (e.g. `engine._DeclarationOrder`) changes.
-FORMAT = 1
+FORMAT = 2
 CACHE_ENV = "TRNEWS_NLP_CACHE_DIR"
 
 _PHONETIC = tuple(PhoneticAttribute)
@@ -49,6 +50,8 @@ for _name, _value in vars(zeyrek_morphotactics).items():
 _STATE_NAMES = {id(state): name for name, state in _STATES.items()}
 #: An item without zeyrek's optional `reference_item` field (set only on compound roots).
 _ABSENT = -1
+#: Separators inside one record (ASCII unit and record separators: never in zeyrek's dictionaries).
+_FIELD, _ROW = "\x1f", "\x1e"
 
 
 def cache_path() -> Path:
@@ -104,8 +107,8 @@ class CachedStems:
     is connected, for its `RootLexicon` (`get_item_by_id`); objects are made on first use."""
 
     def __init__(self, data: dict, root_attributes: Callable[[Iterable[RootAttribute]], Set[RootAttribute]]) -> None:
-        self._rows: List[bytes] = data["items"]
-        self._stems: Dict[str, bytes] = data["stems"]
+        self._rows: List[str] = data["items"]
+        self._stems: Dict[str, str] = data["stems"]
         self._ids: Dict[str, int] = data["ids"]
         self._root_attributes = root_attributes
         self._items: Dict[int, DictionaryItem] = {}
@@ -121,7 +124,7 @@ class CachedStems:
                 rows = self._stems.get(surface)
                 if rows is None:
                     continue
-                found = [self._transition(surface, row) for row in srsly.msgpack_loads(rows)]
+                found = [self._transition(surface, row.split(_FIELD)) for row in rows.split(_ROW)]
                 found = self._transitions.setdefault(surface, found)
             matches.extend(found)
         return matches
@@ -131,7 +134,7 @@ class CachedStems:
         return None if index is None else self._item(index)
 
     def _transition(self, surface: str, row: list) -> StemTransition:
-        item, state, bits = row
+        item, state, bits = int(row[0]), row[1], int(row[2])
         transition = StemTransition.__new__(StemTransition)
         transition.from_ = zeyrek_morphotactics.root_S
         transition.to_ = _STATES[state]
@@ -145,13 +148,14 @@ class CachedStems:
         found = self._items.get(index)
         if found is not None:
             return found
-        row = srsly.msgpack_loads(self._rows[index])
-        pronunciation, lemma, primary, secondary, normalized, bits, root, number, id_, ref, reference = row
+        pronunciation, lemma, primary, secondary, normalized, bits, root, number, id_, ref, reference = (
+            self._rows[index].split(_FIELD))
+        bits, number, ref, reference = int(bits), int(number), int(ref), int(reference)
         item = DictionaryItem.__new__(DictionaryItem)
         item.pronunciation = pronunciation
         item.lemma = lemma
         item.primary_pos = PrimaryPos[primary]
-        item.secondary_pos = None if secondary is None else SecondaryPos[secondary]
+        item.secondary_pos = SecondaryPos[secondary] if secondary else None
         item.normalized_lemma = normalized
         item.attributes = self._root_attributes(_members(_ROOT, bits))
         item.root = root
@@ -204,15 +208,22 @@ def _to_data(morphotactics) -> dict:
         if set(fields) - _ITEM_FIELDS:
             raise ValueError(f"unexpected dictionary item fields {sorted(set(fields) - _ITEM_FIELDS)}")
         reference = fields.get("reference_item")
-        rows.append(srsly.msgpack_dumps([
+        rows.append(_joined([
             item.pronunciation, item.lemma, item.primary_pos.name,
-            None if item.secondary_pos is None else item.secondary_pos.name,
+            "" if item.secondary_pos is None else item.secondary_pos.name,
             item.normalized_lemma, _bits(_ROOT, item.attributes), item.root, item.index, item.id_,
             _ABSENT if item.ref_item is None else number(item.ref_item),
             _ABSENT if reference is None else number(reference),
-        ]))
-    stem_rows = {surface: srsly.msgpack_dumps(rows) for surface, rows in table.items()}
+        ], _FIELD))
+    stem_rows = {surface: _ROW.join(_joined(row, _FIELD) for row in rows) for surface, rows in table.items()}
     return {"format": FORMAT, "zeyrek": version("zeyrek"), "items": rows, "stems": stem_rows, "ids": ids}
+
+
+def _joined(values: list, separator: str) -> str:
+    texts = [str(value) for value in values]
+    if any(_FIELD in text or _ROW in text for text in texts):
+        raise ValueError(f"a separator inside {texts}")
+    return separator.join(texts)
 
 
 _ITEM_FIELDS = {"pronunciation", "lemma", "primary_pos", "secondary_pos", "normalized_lemma", "attributes",
