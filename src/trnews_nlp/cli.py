@@ -88,6 +88,11 @@ def _add_delegates(commands) -> None:
     report = commands.add_parser("report", help="an offline HTML report of annotated results")
     views.add_arguments(report)
     report.set_defaults(handler=views.run)
+    bench = _optional_module("trnews_nlp.evaluation.bench")
+    if bench is not None:
+        sub = commands.add_parser("bench", help="time the pipeline: cold start, words/s per stage, processes")
+        bench.add_arguments(sub)
+        sub.set_defaults(handler=bench.run)
     training = _optional_module("trnews_nlp.training.cli")
     if training is not None:
         train = commands.add_parser("train", help="rebuild the bundled models from the training data")

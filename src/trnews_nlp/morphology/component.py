@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 from collections import Counter
 from pathlib import Path
-from typing import Callable, Dict, Iterable, List, Optional, Tuple, Union
+from typing import Callable, Dict, Iterable, List, Mapping, Optional, Tuple, Union
 
 import srsly
 from spacy.language import Language
@@ -143,7 +143,7 @@ class Morphology:
         self.name = name
         self.cfg = {"lemma_policy": lemma_policy, "cache_size": cache_size,
                     "table_size": table_size, "verb_pos": verb_pos}
-        self.table: dict = {}
+        self.table: Mapping[str, Analyses] = {}
         #: Chosen index per (form, UPOS, features, trained lemma, sentence start); bounded by cache_size.
         self._choices: Dict[Tuple[str, int, int, str, bool], int] = {}
         SHARED_CACHE.resize(cache_size)

@@ -32,8 +32,9 @@ indexed by their first letter, and tests transition conditions through compiled 
 pinned (`==0.1.3`), so the handful of internals used here are stable; the fix lives in one small
 file of ours.
 
-zeyrek's dictionaries take ~2 s to load, so they are loaded once per process, lazily, under a lock,
-with zeyrek's `print` calls captured. For those 2 s alone, `zeyrek.morphotactics` sees an uncached
+zeyrek's dictionaries take ~4 s to load, so they are loaded once per process, lazily, under a lock,
+with zeyrek's `print` calls captured; the stem table built from them is kept on disk
+(`stems.py`), so only the first process on a machine pays for the build. For those 2 s alone, `zeyrek.morphotactics` sees an uncached
 `calculate_phonetic_attributes` (a fresh set per call, as in Zemberek), so no two entries share one;
 the name is put back before the lock is released and the polluted cache is emptied. Each
 dictionary entry's attributes are iterated in the enum's declaration order, as Zemberek's `EnumSet`
@@ -62,6 +63,8 @@ from zeyrek.morphotactics import (
 )
 from zeyrek.rulebasedanalyzer import parse_analysis
 
+from . import stems
+
 #: zeyrek's own function without its corrupting `lru_cache` (it builds a new set on every call).
 _uncached_phonetic_attributes = calculate_phonetic_attributes.__wrapped__
 
@@ -83,8 +86,9 @@ class RawAnalysis:
 class FixedAnalyzer:
     """zeyrek's rule-based analyzer with the order-dependence and logging defects removed."""
 
-    def __init__(self, morphotactics: TurkishMorphotactics) -> None:
-        self.stem_transitions = morphotactics.stem_transitions
+    def __init__(self, stem_transitions) -> None:
+        #: zeyrek's `StemTransitionsMapBased`, or `stems.CachedStems`: anything with `prefix_matches`.
+        self.stem_transitions = stem_transitions
         #: (id(state), surface bits) → the state's outgoing transitions with surfaces; see `_outgoing`.
         self._surfaces: Dict[Tuple[int, int], List[_Outgoing]] = {}
         #: (id(state), surface bits, first letter of the tail) → the transitions that can match it.
@@ -387,17 +391,35 @@ _analyzer: Optional[FixedAnalyzer] = None
 
 
 def get_analyzer() -> FixedAnalyzer:
-    """The process-wide analyzer; the first call loads zeyrek's dictionaries (~2 s)."""
+    """The process-wide analyzer; the first call reads zeyrek's stem table from the disk cache
+    (~0.2 s) or, the first time on a machine, builds it from zeyrek's dictionaries (~4 s)."""
     global _analyzer
     if _analyzer is None:
         with _lock:
             if _analyzer is None:
                 with contextlib.redirect_stdout(io.StringIO()), _unshared_attributes():
-                    lexicon = RootLexicon.default_text_dictionaries()
-                    for item in lexicon.items:
-                        item.attributes = _DeclarationOrder(item.attributes or ())
-                    _analyzer = FixedAnalyzer(TurkishMorphotactics(lexicon))
+                    _analyzer = FixedAnalyzer(_stem_transitions())
     return _analyzer
+
+
+def _stem_transitions(cache: bool = True):
+    """zeyrek's stem table with its morphotactics graph connected: from the disk cache when it
+    holds one for this zeyrek, else built from the dictionaries (and written to the cache)."""
+    cached = stems.load(_DeclarationOrder) if cache else None
+    if cached is not None:
+        # zeyrek's graph lives in module-level states, connected once per process; its conditions
+        # name a few dictionary items, which the cached table supplies by id
+        shell = TurkishMorphotactics.__new__(TurkishMorphotactics)
+        shell.lexicon = cached
+        shell.make_graph()
+        return cached
+    lexicon = RootLexicon.default_text_dictionaries()
+    for item in lexicon.items:
+        item.attributes = _DeclarationOrder(item.attributes or ())
+    morphotactics = TurkishMorphotactics(lexicon)
+    if cache:
+        stems.save(morphotactics)
+    return morphotactics.stem_transitions
 
 
 _DECLARED = {attribute: i for i, attribute in enumerate(RootAttribute)}

