@@ -67,11 +67,12 @@ _SPEECH_LOCATIVE = re.compile(
     r"televizyon|açılış|kongre|miting|hitab|beyanat|rapor|fezleke|haber|karar|araştırma|çalışma|"
     r"duyuru|genelge|makale|kitab|gönderi)\w*(?:d[ae]|t[ae])$"
 )
-#: What a source says or publishes, before `göre` (`X'in açıklamasına göre`, `TÜİK verilerine göre`,
-#: `araştırmanın sonuçlarına göre`); only with an owner named (`verilere göre` alone is data).
+#: What a source says or finds, before `göre` (`X'in açıklamasına göre`, `IMF raporuna göre`); only
+#: with an owner named. Data is no statement, even a body's (`TÜİK'in açıkladığı verilere göre`: the
+#: annotation guidelines).
 _STATEMENT_NOUN = re.compile(
     r"(?:açıklama|bilgi|ifade|iddia|habe|beyan|değerlendirme|tahmin|rapor|araştırma|çalışma|"
-    r"veri|anket|analiz|hesaplama|tespit|öngörü|karar|yorum|görüş|bildiri|duyuru)"
+    r"anket|analiz|hesaplama|tespit|öngörü|karar|yorum|görüş|bildiri|duyuru)"
 )
 #: A study or report is a source of its own (`araştırmaya göre`); data is not (`verilere göre`).
 _STUDY_NOUN = re.compile(r"(?:araştırma|rapor|anket|çalışma)(?:y[ae]|[ae]|l[ae]r[ae]|s[ıi]n[ae]|l[ae]r[ıi]n[ae])")
