@@ -128,11 +128,14 @@ def assemble(
             "sources": SOURCES,
         }
     )
+    # The model card has one copy, beside the shipped model; read it before the output (which may
+    # be that very folder) is replaced, and put it beside the new weights.
+    card = Path(__file__).resolve().parents[3] / "models" / "trnews_tr_core" / "MODEL_CARD.md"
+    card_text = card.read_text(encoding="utf-8") if card.is_file() else None
     if output.exists():
         shutil.rmtree(output)
     output.parent.mkdir(parents=True, exist_ok=True)
     nlp.to_disk(output)
-    card = Path(__file__).resolve().parents[3] / "configs" / "MODEL_CARD.md"
-    if card.is_file():  # the card's source lives under version control next to the configs
-        shutil.copy(card, output / "MODEL_CARD.md")
+    if card_text is not None:
+        (output / "MODEL_CARD.md").write_text(card_text, encoding="utf-8")
     return nlp
