@@ -172,15 +172,11 @@ def _fuller(cand: Sequence[str], own: Sequence[str], label: str) -> bool:
     return _contains(cand, own, suffix_only=label == "PER", prefix_only=label != "PER")
 
 
-def _unshouted(name: Sequence[str], forms: Iterable[Sequence[str]]) -> Sequence[str]:
+def _unshouted(name: Sequence[str], written: Dict[Tuple[str, ...], Sequence[str]]) -> Sequence[str]:
     """`TÜRKİYE` from a headline takes the way the article writes it elsewhere (`Türkiye`)."""
     if not all(w == tr_upper(w) for w in name):
         return name
-    low = [tr_lower(w) for w in name]
-    for form in forms:
-        if [tr_lower(w) for w in form] == low and not all(w == tr_upper(w) for w in form):
-            return form
-    return name
+    return written.get(tuple(tr_lower(w) for w in name), name)
 
 
 def _closer(distance: int, current: int) -> bool:
@@ -207,13 +203,12 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
     """
     ents = list(doc.ents if ents is None else ents)
     words = {(e.start, e.end): name_words(e) for e in ents}
-    known_last = [w[-1] for w in words.values() if w]
-    for key, w in words.items():
-        if w:
-            w[-1] = strip_glued_suffix(w[-1], [k for k in known_last if k != w[-1]])
+    _strip_glued_surnames(words.values())
     brackets = _parenthesised_acronyms(doc, ents)
     result = []
     surnames = {tr_lower(w[-1]) for e in ents for w in [words[(e.start, e.end)]] if e.label_ == "PER" and len(w) > 1}
+    fuller_forms = _FullerIndex(ents, words)
+    written = _written_forms(words.values())
     for ent in ents:
         own = words[(ent.start, ent.end)]
         # An acronym is a body even when NER calls it a person (`BMD` tagged PER); a surname in
@@ -222,7 +217,7 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
         label = "ORG" if acronym_person else ent.label_
         best = brackets.get(own[0], own) if label == "ORG" and _is_acronym(own) else own
         best_distance = 0
-        for other in ents:
+        for other in fuller_forms.candidates(own):
             cand = words[(other.start, other.end)]
             # NER may label a lone surname ORG or LOC (`Kalın'ın`, also an adjective); a person's
             # fuller name in the same document still claims it, unless a place case says "place"
@@ -237,8 +232,62 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
             distance = ent.start - other.start if other.start <= ent.start else -(other.start - ent.start)
             if len(cand) > len(best) or (len(cand) == len(best) and cand != best and _closer(distance, best_distance)):
                 best, best_distance = cand, distance
-        result.append((ent.start, ent.end, " ".join(_unshouted(best, words.values())) if best else ent.text))
+        result.append((ent.start, ent.end, " ".join(_unshouted(best, written)) if best else ent.text))
     return result
+
+
+class _FullerIndex:
+    """The mentions that could be a fuller form of a name, found by the word they must share.
+
+    `_fuller` holds only for a person ending in the same words, a body starting with them, or a body
+    whose initials spell an acronym; indexing mentions by last word, first word and initials makes
+    `canonical_names` linear in the mentions of a document instead of quadratic (a long document
+    has thousands), with the same result: candidates come in document order, as before.
+    """
+
+    def __init__(self, ents: Sequence[Span], words: Dict[Tuple[int, int], List[str]]) -> None:
+        self.order = {id(e): n for n, e in enumerate(ents)}
+        self.by_key: Dict[Tuple[str, str], List[Span]] = {}
+        for ent in ents:
+            cand = words[(ent.start, ent.end)]
+            if len(cand) < 2:
+                continue  # a fuller form has more words than the name it names
+            if ent.label_ == "PER":
+                self.by_key.setdefault(("last", tr_lower(cand[-1])), []).append(ent)
+            elif ent.label_ == "ORG":
+                self.by_key.setdefault(("first", tr_lower(cand[0])), []).append(ent)
+                self.by_key.setdefault(("initials", acronym_of(cand)), []).append(ent)
+
+    def candidates(self, own: Sequence[str]) -> List[Span]:
+        if not own:
+            return []
+        found = {
+            id(e): e
+            for key in (("last", tr_lower(own[-1])), ("first", tr_lower(own[0])), ("initials", own[0]))
+            for e in self.by_key.get(key, ())
+        }
+        return sorted(found.values(), key=lambda e: self.order[id(e)])
+
+
+def _strip_glued_surnames(names: Iterable[List[str]]) -> None:
+    """`Erdoğandan` → `Erdoğan` in place, for every name whose last word is another name's last word
+    with a case suffix glued on; only stems sharing the word's first four letters are tried."""
+    names = [w for w in names if w]
+    stems: Dict[str, List[str]] = {}
+    for w in names:
+        stems.setdefault(tr_lower(w[-1][:4]), []).append(w[-1])
+    for w in names:
+        last = w[-1]
+        w[-1] = strip_glued_suffix(last, [k for k in stems.get(tr_lower(last[:4]), ()) if k != last])
+
+
+def _written_forms(names: Iterable[Sequence[str]]) -> Dict[Tuple[str, ...], Sequence[str]]:
+    """For each name, the first way the document writes it other than in capitals."""
+    forms: Dict[Tuple[str, ...], Sequence[str]] = {}
+    for form in names:
+        if form and not all(w == tr_upper(w) for w in form):
+            forms.setdefault(tuple(tr_lower(w) for w in form), form)
+    return forms
 
 
 def head_label(name: str) -> Optional[str]:
