@@ -80,7 +80,10 @@ def _mention(span: Optional[Span], *, trim: bool) -> Optional[Dict[str, Any]]:
     if span is None:
         return None
     start, end = trimmed_offsets(span) if trim else (span.start_char, span.end_char)
-    return {"start": start, "end": end, "text": span.doc.text[start:end]}
+    # Sliced from the span's own text: `doc.text` rebuilds the whole document on every access,
+    # which made a record of a long document quadratic in its mentions.
+    base = span.start_char
+    return {"start": start, "end": end, "text": span.text[start - base : end - base]}
 
 
 def _entity(ent: Span) -> Dict[str, Any]:
