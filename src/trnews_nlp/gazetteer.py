@@ -20,6 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, FrozenSet, Iterable, List, Tuple
 
+from .datafiles import data_lines
 from .text import tr_lower
 
 DATA_DIR = Path(__file__).parent / "entity_data"
@@ -30,8 +31,7 @@ GAZETTEER_VERSION = "1"
 
 def _word_list(name: str) -> List[str]:
     """Lines of a data file beside this module, without comments and blank lines."""
-    lines = (DATA_DIR / name).read_text(encoding="utf-8").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    return data_lines(DATA_DIR / name)
 
 
 def normal_name(name: str) -> str:

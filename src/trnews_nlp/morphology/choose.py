@@ -19,6 +19,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Sequence, Tuple
 
+from ..datafiles import data_lines
 from ..text import tr_lower
 from .analysis import Analysis
 
@@ -44,10 +45,9 @@ LEMMA_COUNTS = Path(__file__).with_name("lemma_counts.tsv")
 def lemma_counts() -> Dict[Tuple[str, str], int]:
     """The lemma count table, read once."""
     counts: Dict[Tuple[str, str], int] = {}
-    for line in LEMMA_COUNTS.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            lemma, pos, count = line.split("\t")
-            counts[(lemma, pos)] = int(count)
+    for line in data_lines(LEMMA_COUNTS):
+        lemma, pos, count = line.split("\t")
+        counts[(lemma, pos)] = int(count)
     return counts
 
 

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 from spacy.util import ensure_path
 
+from ..datafiles import data_lines
 from ..text import normalize_apostrophes, split_apostrophe, tr_lower, tr_upper
 from .analysis import Analysis
 from .cache import SHARED_CACHE, Analyses, build_table, table_from_data, table_to_data
@@ -79,10 +80,7 @@ def lemma_case(text: str, pos: str, lemma: str) -> str:
 
 
 #: Title nouns that zeyrek also reads as verb participles (`Bakan`); see `titles.txt`.
-TITLES = frozenset(
-    line.strip() for line in Path(__file__).with_name("titles.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+TITLES = frozenset(data_lines(Path(__file__).with_name("titles.txt")))
 
 
 def title_reading(token: Token, analyses: Analyses) -> int:

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Dict, List, Tuple
 
+from ..datafiles import data_lines
 from .analysis import Analysis, Candidate, title_start
 from .model import QuoteData, SpeakerData
 from .speakers import (
@@ -29,12 +30,7 @@ CONFIDENCE_TABLE = Path(__file__).with_name("confidence.tsv")
 
 def load_confidence(path: Path) -> Dict[str, float]:
     """`evidence -> confidence` from a TSV file (`EVIDENCE<TAB>CONFIDENCE<TAB>...`, `#` comments)."""
-    table = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            key, value = line.split("\t")[:2]
-            table[key] = float(value)
-    return table
+    return {key: float(value) for key, value, *_ in (line.split("\t") for line in data_lines(path))}
 
 
 CONFIDENCE = load_confidence(CONFIDENCE_TABLE)

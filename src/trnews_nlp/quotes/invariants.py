@@ -30,7 +30,7 @@ def _inside(inner: Range, outer: Range) -> bool:
     return outer[0] <= inner[0] and inner[1] <= outer[1] and inner != outer
 
 
-def _may_nest(inner: Range, inner_type: str, inner_cue: Optional[Range], outer_cue: Optional[Range]) -> bool:
+def _may_nest(inner_type: str, inner_cue: Optional[Range], outer_cue: Optional[Range]) -> bool:
     return inner_type == "direct" and inner_cue is not None and inner_cue != outer_cue
 
 
@@ -42,9 +42,9 @@ def conflict(
         return "identical spans"
     if _crosses(a, b):
         return "crossing spans"
-    if _inside(a, b) and not _may_nest(a, a_type, a_cue, b_cue):
+    if _inside(a, b) and not _may_nest(a_type, a_cue, b_cue):
         return "nested quote without its own cue, or not direct"
-    if _inside(b, a) and not _may_nest(b, b_type, b_cue, a_cue):
+    if _inside(b, a) and not _may_nest(b_type, b_cue, a_cue):
         return "nested quote without its own cue, or not direct"
     return None
 
@@ -67,7 +67,7 @@ def consistent(candidates: Sequence[Candidate], confidence: Callable[[Candidate]
             kept.append(c)
     nested = [
         c for c in kept
-        if any(_inside(c.content, k.content) and not _may_nest(c.content, c.type, c.cue, k.cue) for k in kept)
+        if any(_inside(c.content, k.content) and not _may_nest(c.type, c.cue, k.cue) for k in kept)
     ]
     return sorted((c for c in kept if c not in nested), key=lambda c: (c.content[0], c.content[1]))
 

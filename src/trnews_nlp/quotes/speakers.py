@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 from spacy.tokens import Doc, Span, Token
 
+from ..datafiles import data_lines
 from ..entities import MENTIONS_KEY, TITLE_WORDS, canonical_of, strip_glued_suffix
 from ..text import DASHES, normalize_apostrophes, split_apostrophe, tr_lower
 from .model import SpeakerData
@@ -24,19 +25,14 @@ NAME_LABELS = ("PER", "ORG", "LOC")
 
 SOURCES = Path(__file__).with_name("sources.txt")
 #: Word starts of non-named sources (OTHER speakers), from `sources.txt`.
-SOURCE_NOUNS = tuple(
-    line.strip() for line in SOURCES.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
-)
+SOURCE_NOUNS = tuple(data_lines(SOURCES))
 TITLES = Path(__file__).with_name("titles.txt")
 
 
 def _title_pattern(path: Path) -> "re.Pattern[str]":
     """One regular expression for the title words listed in `titles.txt`."""
     parts = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in data_lines(path):
         if line.endswith("*"):
             parts.append(re.escape(line[:-1]) + r"\w*")
         elif line.endswith("."):
@@ -205,8 +201,9 @@ class _MentionIndex:
     document (which mention covers a token, which ends at a token, which lie in a range), each in
     constant or logarithmic time, so that a long document costs what its pieces cost."""
 
-    def __init__(self, doc: Doc, mentions: List[Span]) -> None:
+    def __init__(self, doc: Doc, mentions: List[Span], sources: Tuple[object, object]) -> None:
         self.doc = doc
+        self.sources = sources  # the stored lists, held so that their ids are not reused while cached
         self.mentions = mentions
         self.speakers = [m for m in mentions if m.label_ in SPEAKER_LABELS and not _shouted(m)]
         self.speaker_starts = [m.start for m in self.speakers]
@@ -214,7 +211,6 @@ class _MentionIndex:
         for m in self.speakers:
             self.speaker_ending.setdefault(m.end, m)
         self._covering: Dict[Tuple[str, ...], List[Optional[Span]]] = {}
-        self.sources: Tuple[object, object] = (None, None)
 
     def covering(self, labels: Tuple[str, ...]) -> List[Optional[Span]]:
         """For every token, the first mention (in document order) with one of `labels` covering it."""
@@ -251,8 +247,7 @@ def _index(doc: Doc) -> _MentionIndex:
         spans = [Span(doc, start, end, label=label) for start, end, label, _ in stored]
     spans = sorted(spans + [Span(doc, start, end, label=label) for start, end, label, _ in extra],
                    key=lambda m: (m.start, -m.end))
-    index = _MentionIndex(doc, spans)
-    index.sources = (stored, extra)  # held, so that their ids are not reused while cached
+    index = _MentionIndex(doc, spans, (stored, extra))
     _CACHE.clear()
     _CACHE[id(doc)] = (key, index)
     return index
