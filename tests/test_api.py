@@ -135,3 +135,13 @@ def test_load_keeps_ops_the_user_chose():
     finally:
         set_current_ops(before)
     assert {type(node.ops) for node in nlp.get_pipe("tok2vec").model.walk()} == {UserOps}
+
+
+def test_batches_free_the_strings_of_their_words(blank):
+    # A corpus-long run must not grow the vocabulary by every new word it meets.
+    list(trnews_nlp.annotate_many(["Ali Kaya geldi."], nlp=blank))
+    before = len(blank.vocab.strings)
+    texts = [f"Kelime{n} ve sözcük{n}xyz yazıldı." for n in range(50)]
+    records = list(trnews_nlp.annotate_many(texts, nlp=blank, batch_size=8))
+    assert [r["text"] for r in records] == texts
+    assert len(blank.vocab.strings) == before

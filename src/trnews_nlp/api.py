@@ -251,19 +251,23 @@ def _annotate_batch(
         if isinstance(text, str) and text.strip() and len(text) <= MAX_CHUNK_CHARS and not _SURROGATE.search(text)
     ]
     results: Dict[int, Any] = {}
-    try:
-        docs = nlp.pipe([batch[i][1] for i in simple])
-        for i, doc in zip(simple, docs):
-            doc_id = batch[i][0]
-            results[i] = (
-                [_tagged(doc, doc_id, 0)] if as_docs else doc_to_dict(doc, id=doc_id, model=model_name(nlp), tokens=tokens)
-            )
-    except Exception:
-        logger.debug("batch failed; retrying its documents one by one", exc_info=True)
-        results = {}
-    return [
-        results.get(i) or _annotate_one(nlp, doc_id, text, tokens, as_docs) for i, (doc_id, text) in enumerate(batch)
-    ]
+    # Records are plain data, so the strings and lexemes of the batch's new words can be freed
+    # with it: without a memory zone the vocabulary grows with every new word of the corpus.
+    # Docs handed to the caller must outlive the batch, so `as_docs` runs without one.
+    with contextlib.nullcontext() if as_docs else nlp.memory_zone():
+        try:
+            docs = nlp.pipe([batch[i][1] for i in simple])
+            for i, doc in zip(simple, docs):
+                doc_id = batch[i][0]
+                results[i] = (
+                    [_tagged(doc, doc_id, 0)] if as_docs else doc_to_dict(doc, id=doc_id, model=model_name(nlp), tokens=tokens)
+                )
+        except Exception:
+            logger.debug("batch failed; retrying its documents one by one", exc_info=True)
+            results = {}
+        return [
+            results.get(i) or _annotate_one(nlp, doc_id, text, tokens, as_docs) for i, (doc_id, text) in enumerate(batch)
+        ]
 
 
 _WORKER: Dict[str, Any] = {}
