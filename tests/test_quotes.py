@@ -702,3 +702,10 @@ def test_gore_does_not_swallow_a_quote_with_its_own_speaker():
     found = quotes("AFP'ye göre Putin, gülümseyerek, \"Tüm Avrupa'yı aday ülke Türkiye temsil etti\" karşılığını verdi.",
                    {"AFP": "ORG", "Putin": "PER"})
     assert [(q["text"], speaker(q)) for q in found] == [("Tüm Avrupa'yı aday ülke Türkiye temsil etti", "Putin")]
+
+
+def test_a_scraped_links_line_breaks_stay_inside_the_report(nlp):
+    text = "Oda Başkanı Selim Tuna, ilk tercihlerinin \n                Yeşil Parti \n               ile ortaklık olduğunu söyledi."
+    (quote,) = nlp(text)._.quotes
+    assert quote.speaker.name == "Selim Tuna"
+    assert " ".join(quote.content.text.split()) == "ilk tercihlerinin Yeşil Parti ile ortaklık olduğunu"

@@ -83,3 +83,16 @@ def test_a_stray_free_standing_mark_opens_no_quote(nlp):
 def test_free_standing_marks_that_pair_still_quote(nlp):
     text = 'Bakan " Hazırız. Geliyoruz " dedi. Sonra gitti.'
     assert sents(nlp, text) == ['Bakan " Hazırız. Geliyoruz " dedi.', "Sonra gitti."]
+
+
+def test_a_scraped_links_line_breaks_do_not_end_the_sentence(nlp):
+    # Scraped pages keep a link's own line, indented deeply, in mid-sentence; a heading line is
+    # not indented like that, and a break after a terminal still ends the sentence.
+    text = (
+        "Oda Başkanı Selim Tuna, ilk tercihlerinin \n                Yeşil Parti \n"
+        "               ile ortaklık olduğunu söyledi.\n                Sonra ayrıldı.\n YENİ BÖLÜM \n Bitti."
+    )
+    assert [" ".join(s.split()) for s in sents(nlp, text)] == [
+        "Oda Başkanı Selim Tuna, ilk tercihlerinin Yeşil Parti ile ortaklık olduğunu söyledi.",
+        "Sonra ayrıldı.", "YENİ BÖLÜM", "Bitti.",
+    ]

@@ -3,8 +3,10 @@
 spaCy's `sentencizer` starts a new sentence after every `.`, so `"... hazırız." ifadelerini kullandı`
 becomes two sentences and a long quoted answer is cut into pieces, which separates quotes from the
 verbs that attribute them. This component tracks quotation depth and only breaks outside quotes,
-never between a closing mark and a lower-case continuation, and always at a line break (headlines
-and paragraphs carry no final period in scraped news). When the NER has run before it, it never
+never between a closing mark and a lower-case continuation, and at a line break (headlines and
+paragraphs carry no final period in scraped news), except a soft one: scraped pages keep the line
+breaks around inline links as a break followed by a deep indent in mid-sentence (`ilk
+tercihlerinin \n                Ak Parti \n               koalisyonu olduğunu söyledi`). When the NER has run before it, it never
 starts a sentence inside an entity: `B. Hakan`, `G. Saray`, `1 No.lu Mahkeme` stay in one sentence.
 """
 
@@ -74,6 +76,27 @@ def _family(token: Token) -> str:
     return "single" if token.text in SINGLE_QUOTES else "double"
 
 
+#: Spaces and tabs after a single line break from which the break is a scraped link's, not a line's end.
+SOFT_BREAK_INDENT = 8
+
+
+def is_line_break(doc: Doc, i: int) -> bool:
+    """A whitespace token that ends a line: any line break but a soft one (see the module notes).
+
+    A soft break is one line break followed by at least `SOFT_BREAK_INDENT` spaces or tabs, after
+    a word that ends no sentence (no terminal, colon or closing mark before it)."""
+    text = doc[i].text
+    if not doc[i].is_space or "\n" not in text:
+        return False
+    head, _, indent = text.partition("\n")
+    if "\n" in indent or len(indent) < SOFT_BREAK_INDENT or indent.strip(" \t"):
+        return True
+    k = i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k < 0 or doc[k].text[-1] in ".!?…:;" or quote_role(doc[k]) is not None
+
+
 def unclosed_free_marks(doc: Doc) -> Set[int]:
     """Free-standing or doubly glued quote marks (`' Genel Başkanı ...`) that no later mark of their
     family closes within the paragraph: typos or stray marks, which open no quotation.
@@ -84,7 +107,7 @@ def unclosed_free_marks(doc: Doc) -> Set[int]:
     unmatched: Set[int] = set()
     stack: List[Token] = []
     for token in doc:
-        if "\n" in token.text and token.is_space:
+        if is_line_break(doc, token.i):
             unmatched.update(t.i for t in stack if quote_role(t) == "ambiguous")
             stack = []
             continue
@@ -112,7 +135,7 @@ def sentence_starts(doc: Doc) -> List[bool]:
         i = token.i
         if i == 0:
             starts[i] = True
-        elif "\n" in token.text and token.is_space:
+        elif is_line_break(doc, i):
             # A line break ends the sentence; an unclosed quote does not run into the next paragraph.
             depth, break_pending = 0, True
             continue

@@ -14,6 +14,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Span
 
+from ..sentences import is_line_break
 from ..text import QUOTE_CHARS, split_apostrophe, tr_lower
 from .lexicon import CueLexicon, CueMatch
 from .marks import find_quoted
@@ -99,7 +100,7 @@ class Analysis:
         bounds = [0]
         for i in range(len(doc) - 1):
             token = doc[i]
-            newline = "\n" in token.whitespace_ or (token.is_space and "\n" in token.text)
+            newline = "\n" in token.whitespace_ or is_line_break(doc, i)
             terminal = token.text in TERMINALS and not self.protected[i]
             nxt = doc[i + 1]
             if terminal and (nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or not nxt.is_alpha):
