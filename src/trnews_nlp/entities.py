@@ -82,6 +82,8 @@ def _heading_residue(words: Sequence[str]) -> bool:
 
 def _visible(word: str) -> str:
     """Drop zero-width and other format characters that scraped pages leave inside names."""
+    if word.isprintable():  # no format character (category Cf) can be in a printable string
+        return word
     return "".join(c for c in word if unicodedata.category(c) != "Cf")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List, Optional, Tuple
 
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..datafiles import data_lines
 from ..entities import MENTIONS_KEY, TITLE_WORDS, canonical_of, strip_glued_suffix
-from ..text import DASHES, normalize_apostrophes, split_apostrophe, tr_lower
+from ..text import DASHES, normalize_apostrophes, split_apostrophe, tr_lower, word_key
 from .model import SpeakerData
 
 SPEAKER_LABELS = ("PER", "ORG")
@@ -59,11 +60,16 @@ _FUNCTION_WORDS = frozenset("ve ile ya da de ki bu şu o ise için gibi göre".s
 
 def word(token: Token) -> str:
     """Turkish-lowercased token text with apostrophes normalised."""
-    return tr_lower(normalize_apostrophes(token.text))
+    return word_key(token.text)
 
 
 def is_title_word(token: Token) -> bool:
-    return tr_lower(token.text) in TITLE_WORDS or bool(_TITLE_END.fullmatch(word(token)))
+    return _is_title_text(token.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_title_text(text: str) -> bool:
+    return tr_lower(text) in TITLE_WORDS or bool(_TITLE_END.fullmatch(word_key(text)))
 
 
 def title_before(doc: Doc, start: int, limit: int = 9) -> Tuple[Optional[str], int]:
