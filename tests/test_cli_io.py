@@ -205,3 +205,21 @@ def test_progress_shows_words_per_second_only_when_enabled(monkeypatch):
     silent.update(2, 200)
     silent.close()
     assert err.getvalue().strip("\x00") == ""
+
+
+def test_parquet_inputs_are_read_row_by_row(tmp_path, model, capsys):
+    pa = pytest.importorskip("pyarrow")
+    pq = pytest.importorskip("pyarrow.parquet")
+    dataset = tmp_path / "articles"
+    dataset.mkdir()
+    pq.write_table(pa.table({"id": ["a1", "a2"], "text": ["Ali geldi.", "Veli gitti."]}), dataset / "part-0.parquet")
+    pq.write_table(pa.table({"text": ["Bir.", None]}), dataset / "part-1.parquet")  # no id column; a null text
+    pq.write_table(pa.table({"body": ["Metin."]}), tmp_path / "wrong.parquet")
+    out = tmp_path / "out.jsonl"
+    assert inputs.count_documents([str(dataset)]) == 4
+    assert annotate(model, str(dataset), str(tmp_path / "wrong.parquet"), "-o", str(out)) == 1
+    part1 = str((dataset / "part-1.parquet").resolve())
+    assert [r["id"] for r in lines(out)] == ["a1", "a2", f"{part1}:1"]
+    err = capsys.readouterr().err
+    assert f"{part1}:2" in err and "text is missing" in err
+    assert "wrong.parquet" in err and "needs a text column (it has: body)" in err

@@ -95,3 +95,13 @@ def test_cli_local_cluster_writes_shards_and_resumes(tmp_path, model):
     assert sorted(ids) == sorted(str((docs / f"{i}.txt").resolve()) for i in range(4))
     again = subprocess.run(cmd + ["--resume"], capture_output=True, timeout=600)
     assert again.returncode == 0 and b"error" not in again.stderr  # every shard there: nothing redone
+
+
+def test_each_parquet_part_is_a_partition(tmp_path):
+    from trnews_nlp.dask import partitions
+
+    for name in ("b.txt", "a.txt", "c.txt", "p-1.parquet", "p-0.parquet", "x.jsonl"):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    parts = partitions([str(tmp_path), str(tmp_path / "x.jsonl")], size=2)
+    names = [[p.rsplit("/", 1)[1] for p in part] for part in parts]
+    assert names == [["a.txt", "b.txt"], ["c.txt"], ["p-0.parquet"], ["p-1.parquet"], ["x.jsonl"]]

@@ -120,14 +120,16 @@ SHARD_FORMATS = ("jsonl", "csv", "parquet")
 
 
 def partitions(inputs: Sequence[str], size: int) -> List[List[str]]:
-    """Input files in deterministic partitions: `.txt` files `size` at a time, each `.jsonl` file
-    on its own (split big JSONL files beforehand). The same inputs give the same partitions, so
-    `--resume` can skip the shards already written."""
+    """Input files in deterministic partitions: `.txt` files `size` at a time, each `.jsonl` or
+    `.parquet` file on its own (a Parquet dataset's parts are its partitions; split big JSONL
+    files beforehand). The same inputs give the same partitions, so `--resume` can skip the shards
+    already written."""
     from .inputs import expand_inputs
 
     files = list(expand_inputs(inputs))
-    texts = [f for f in files if not f.endswith(".jsonl")]
-    return [texts[i : i + size] for i in range(0, len(texts), size)] + [[f] for f in files if f.endswith(".jsonl")]
+    whole = [f for f in files if f.endswith((".jsonl", ".parquet"))]
+    texts = [f for f in files if f not in whole]
+    return [texts[i : i + size] for i in range(0, len(texts), size)] + [[f] for f in whole]
 
 
 def shard_path(out: Path, index: int, fmt: str) -> Path:

@@ -1,9 +1,9 @@
-"""Documents from the command line's inputs: `.txt` files, folders, `.jsonl` files and stdin.
+"""Documents from the command line's inputs: `.txt` files, folders, `.jsonl` and `.parquet` files, stdin.
 
 Every document comes out as `(id, text)`, or `(id, InputError)` when it cannot be read, so a batch
 reports a bad document and goes on. Ids are stable whatever way a path was spelled: a file's id is
-its resolved path (a JSONL line without an `id` field: `path:line`), which is what `--resume`
-matches against the ids already written.
+its resolved path (a JSONL line without an `id` field: `path:line`; a Parquet row without an `id`
+column: `path:row`), which is what `--resume` matches against the ids already written.
 """
 
 from __future__ import annotations
@@ -31,12 +31,18 @@ class NoDocumentsError(ValueError):
     """The inputs name no document at all (e.g. a folder without `*.txt` files)."""
 
 
+#: Rows of a Parquet file read at a time: a file of any size is never held whole.
+PARQUET_BATCH_ROWS = 1024
+
+
 def expand_inputs(inputs: Sequence[str]) -> Iterator[str]:
-    """Input arguments with folders replaced by the `*.txt` files below them, sorted."""
+    """Input arguments with folders replaced by the `*.txt` and `*.parquet` files below them (a
+    folder of Parquet parts is a dataset), sorted."""
     for item in inputs:
         path = Path(item)
         if item != STDIN and path.is_dir():
-            yield from (str(p) for p in sorted(path.rglob("*.txt")) if p.is_file())
+            found = [p for p in path.rglob("*") if p.suffix in (".txt", ".parquet") and p.is_file()]
+            yield from (str(p) for p in sorted(found))
         else:
             yield item
 
@@ -48,7 +54,7 @@ def check_inputs(inputs: Sequence[str]) -> None:
     """
     empty = [i for i in inputs if i != STDIN and Path(i).is_dir() and next(expand_inputs([i]), None) is None]
     if len(empty) == len(inputs):
-        raise NoDocumentsError(f"no documents: {', '.join(empty)} holds no *.txt file")
+        raise NoDocumentsError(f"no documents: {', '.join(empty)} holds no *.txt or *.parquet file")
 
 
 def document_id(path: str) -> str:
@@ -68,6 +74,8 @@ def count_documents(inputs: Sequence[str]) -> Optional[int]:
                     total += sum(1 for line in handle if line.strip())
             except OSError:
                 total += 1
+        elif item.endswith(".parquet") and _regular(item):
+            total += _parquet_rows(item)
         else:
             total += 1
     return total
@@ -92,11 +100,14 @@ def iter_documents(
 
 
 def file_documents(item: str, encoding: str = "utf-8") -> Iterator[Document]:
-    """The documents of one file: one for `.txt`, one per line for `.jsonl`."""
+    """The documents of one file: one for `.txt`, one per line for `.jsonl`, one per row for `.parquet`."""
     doc_id = document_id(item)
     problem = _not_regular(item)
     if problem:
         yield doc_id, InputError(problem)
+        return
+    if item.endswith(".parquet"):
+        yield from parquet_documents(item, doc_id)
         return
     try:
         if item.endswith(".jsonl"):
@@ -184,3 +195,40 @@ def jsonl_documents(source: str, lines: Iterable[bytes], encoding: str = "utf-8"
             continue
         doc_id = obj.get("id")
         yield (str(doc_id) if doc_id is not None else where), obj["text"]
+
+
+def parquet_documents(item: str, source: str) -> Iterator[Document]:
+    """One document per row of a Parquet file with a string `text` column and, optionally, an `id`
+    column (else the id is `source:row`, counted from 1); read `PARQUET_BATCH_ROWS` rows at a time.
+    A file that cannot be read as such is one bad document named by its path."""
+    try:
+        import pyarrow.parquet as pq
+    except ModuleNotFoundError:
+        yield source, InputError("reading Parquet needs pyarrow: pip install 'trnews-nlp[dask]'")
+        return
+    try:
+        parquet = pq.ParquetFile(item)
+        names = parquet.schema_arrow.names
+        if "text" not in names:
+            yield source, InputError(f"a Parquet input needs a text column (it has: {', '.join(names) or 'none'})")
+            return
+        columns = ["text"] + (["id"] if "id" in names else [])
+        row = 0
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH_ROWS, columns=columns):
+            data = batch.to_pydict()
+            ids = data.get("id") or [None] * len(data["text"])
+            for text, doc_id in zip(data["text"], ids):
+                row += 1
+                name = str(doc_id) if doc_id is not None else f"{source}:{row}"
+                yield name, text if isinstance(text, str) else InputError(f"row {row}: text is {'missing' if text is None else 'not a string'}")
+    except (OSError, ValueError) as err:  # pyarrow's ArrowInvalid is a ValueError
+        yield source, InputError(f"cannot read Parquet file: {err}")
+
+
+def _parquet_rows(item: str) -> int:
+    try:
+        import pyarrow.parquet as pq
+
+        return pq.ParquetFile(item).metadata.num_rows
+    except (ModuleNotFoundError, OSError, ValueError):
+        return 1
