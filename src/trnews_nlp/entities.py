@@ -351,16 +351,20 @@ def name_mentions(
         parts = name.split()
         if label == "ORG" and len(parts) >= 2 and len(acronym_of(parts)) >= 2:
             acronyms.setdefault(acronym_of(parts), name)  # an untagged `BMD` after `Birleşmiş Markalar Derneği`
-    for token in doc:
-        stem = _stem(token.text)
-        if token.i in covered or not stem[:1].isupper():
+    known = [n.split()[-1] for n in lookup.values()]
+    for i, text in enumerate(t.text for t in doc):
+        # A printable word keeps its first letter in its stem: most words end here, unscanned.
+        if i in covered or (text.isprintable() and not text[:1].isupper()):
+            continue
+        stem = _stem(text)
+        if not stem[:1].isupper():
             continue
         if stem in acronyms:
-            mentions.append([token.i, token.i + 1, "ORG", acronyms[stem]])
+            mentions.append([i, i + 1, "ORG", acronyms[stem]])
             continue
-        key = tr_lower(strip_glued_suffix(stem, [n.split()[-1] for n in lookup.values()]))
+        key = tr_lower(strip_glued_suffix(stem, known))
         if key in lookup:
-            mentions.append([token.i, token.i + 1, labels[lookup[key]], lookup[key]])
+            mentions.append([i, i + 1, labels[lookup[key]], lookup[key]])
     return sorted(mentions)
 
 
