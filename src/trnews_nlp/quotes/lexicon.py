@@ -16,12 +16,13 @@ from __future__ import annotations
 import re
 import warnings
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from spacy.tokens import Doc, Token
 
-from ..text import normalize_apostrophes, tr_lower
+from ..text import tr_lower, word_key
 
 DEFAULT_CUES = Path(__file__).with_name("cues.tsv")
 #: `doc.user_data` key that `trnews_morphology` sets (see `morphology/component.py`).
@@ -111,10 +112,6 @@ def load_entries(paths: Iterable[Path]) -> List[CueEntry]:
     return entries
 
 
-def _word(token: Token) -> str:
-    return tr_lower(normalize_apostrophes(token.text))
-
-
 def _lemmas(token: Token) -> List[str]:
     """Lemma candidates from the trained lemmatizer and from zeyrek analyses, when present."""
     found = []
@@ -140,6 +137,7 @@ def _word_matches(alternatives: Sequence[str], word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 16)
 def verb_form(stem: str, word: str) -> Optional[Tuple[str, bool]]:
     """(form, passive) if `word` is an inflected form of the verb `stem`, else None.
 
@@ -186,19 +184,20 @@ class _DocWords:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.words = [_word(t) for t in doc]
+        self.words = [word_key(t.text) for t in doc]
+        self.space = [not w.strip() for w in self.words]  # `Token.is_space`, without a Token each time
         self._lemmas: Dict[int, List[str]] = {}
 
     def next_word(self, i: int) -> int:
         """The next token after `i` that is not whitespace (scraped text doubles its spaces)."""
         i += 1
-        while i < len(self.words) and self.doc[i].is_space:
+        while i < len(self.words) and self.space[i]:
             i += 1
         return i
 
     def end_of(self, j: int) -> int:
         """End of a match whose next word would be at `j`: right after the last word, not the spaces."""
-        while j > 0 and self.doc[j - 1].is_space:
+        while j > 0 and self.space[j - 1]:
             j -= 1
         return j
 
