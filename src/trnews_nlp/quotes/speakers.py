@@ -163,8 +163,12 @@ def joint_speaker(doc: Doc, ent: Span) -> Optional[SpeakerData]:
 
 
 def is_source_word(token: Token) -> bool:
-    w = word(token)
-    return any(w.startswith(noun) for noun in SOURCE_NOUNS) and not token.text[:1].isdigit()
+    return _is_source_text(token.text)
+
+
+@lru_cache(maxsize=1 << 14)
+def _is_source_text(text: str) -> bool:
+    return not text[:1].isdigit() and word_key(text).startswith(SOURCE_NOUNS)
 
 
 def strip_case(text: str, case: Optional[str]) -> str:
