@@ -221,6 +221,20 @@ class _MentionIndex:
         for m in self.speakers:
             self.speaker_ending.setdefault(m.end, m)
         self._covering: Dict[Tuple[str, ...], List[Optional[Span]]] = {}
+        self._names: Dict[Tuple[int, int, str], Optional[str]] = {}
+
+    def stored_name(self, start: int, end: int, label: str) -> Optional[str]:
+        """The name stored with the first mention (participle names first) of `label` that
+        contains tokens [start, end); remembered, since the rules ask for the same spans often."""
+        key = (start, end, label)
+        if key not in self._names:
+            stored, extra = self.sources
+            self._names[key] = next(
+                (name for a, b, lab, name in list(extra or []) + list(stored or [])
+                 if a <= start and end <= b and lab == label),
+                None,
+            )
+        return self._names[key]
 
     def covering(self, labels: Tuple[str, ...]) -> List[Optional[Span]]:
         """For every token, the first mention (in document order) with one of `labels` covering it."""
@@ -296,11 +310,7 @@ def mention_at(doc: Doc, i: int, labels=SPEAKER_LABELS) -> Optional[Span]:
 
 
 def _stored_name(span: Span) -> Optional[str]:
-    user_data = span.doc.user_data
-    for start, end, label, name in (user_data.get(EXTRA_KEY) or []) + (user_data.get(MENTIONS_KEY) or []):
-        if start <= span.start and span.end <= end and label == span.label_:
-            return name
-    return None
+    return _index(span.doc).stored_name(span.start, span.end, span.label_)
 
 
 def entities_in(doc: Doc, start: int, end: int) -> List[Span]:
