@@ -157,13 +157,15 @@ def participle_names(doc: Doc, cues: Sequence[CueMatch]) -> List[List]:
 
     extra = [[s, e, "PER", name] for s, e, name in full]
     covered = {i for s, e, _ in full for i in range(s, e)}
-    for token in doc:
-        stem = tr_lower(split_apostrophe(token.text)[0])
-        if stem not in names or not token.text[:1].isupper() or token.i in covered:
+    for i, text in enumerate(t.text for t in doc) if names else ():
+        if not text[:1].isupper() or i in covered:
             continue
-        tagged = mention_at(doc, token.i)
+        stem = tr_lower(split_apostrophe(text)[0])
+        if stem not in names:
+            continue
+        tagged = mention_at(doc, i)
         if tagged is None:
-            extra.append([token.i, token.i + 1, "PER", names[stem]])
+            extra.append([i, i + 1, "PER", names[stem]])
         elif _lone_person(tagged) and " " in names[stem]:
             # NER found the lone surname but missed the titled full name: the full name wins.
             extra.append([tagged.start, tagged.end, "PER", names[stem]])
