@@ -146,3 +146,15 @@ def test_entities_are_found_before_sentences_are_split(nlp):
     doc = nlp(Doc(nlp.vocab, words=["Maçta", "B", ".", "Hakan", "iki", "gol", "attı", "."]))
     assert [(e.text, e.label_) for e in doc.ents] == [("B . Hakan", "PER")]
     assert len(list(doc.sents)) == 1
+
+
+def test_the_stanza_tiers_ner_is_scored_alone_by_default():
+    import spacy
+
+    from trnews_nlp.evaluation.ner import _ner_pipes
+
+    nlp = spacy.blank("tr")
+    nlp.add_pipe("trnews_stanza")  # stanza's tagger, parser and NER; no spaCy `ner`
+    nlp.add_pipe("trnews_sentencizer")
+    assert _ner_pipes(nlp) == ["trnews_stanza"]
+    assert _ner_pipes(nlp, "trnews_sentencizer") == ["trnews_stanza", "trnews_sentencizer"]

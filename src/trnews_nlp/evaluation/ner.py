@@ -67,11 +67,13 @@ def evaluate_file(nlp: Language, path: Path, add_period: bool = False, last: str
 def _ner_pipes(nlp: Language, last: str = "ner") -> List[str]:
     """Components that run before scoring: everything up to and including `last`.
 
-    By default that is the statistical NER alone. `trnews_entities` after it resolves `doc.ents`
-    (one label per canonical name, untagged repeats added): scoring up to it measures what the
-    pipeline outputs.
+    By default that is the statistical NER alone (in the stanza tier, `trnews_stanza`, which
+    holds stanza's NER). `trnews_entities` after it resolves `doc.ents` (one label per canonical
+    name, untagged repeats added): scoring up to it measures what the pipeline outputs.
     """
     names = nlp.pipe_names
+    if last == "ner" and last not in names and "trnews_stanza" in names:
+        last = "trnews_stanza"
     return names[: names.index(last) + 1] if last in names else names
 
 
