@@ -35,6 +35,28 @@ def test_bioes_tags_become_spans():
     assert [(s.text, s.label_) for s in spans] == [("Ali Kaya", "PER"), ("Ankara'ya", "LOC"), ("Ayşe", "PER")]
 
 
+def test_a_doc_made_from_words_is_annotated_as_one_sentence():
+    # Gold-tokenized evaluation builds Docs from words: they have no sentence boundaries.
+    from spacy.tokens import Doc
+
+    from trnews_nlp.stanza_tier import StanzaAnnotator
+
+    nlp = spacy.blank("tr")
+    seen = []
+
+    def fake_stanza(sentences):
+        seen.extend(sentences)
+        tokens = [NS(ner="S-PER" if w == "Ali" else "O") for w in sentences[0]]
+        words = [NS(upos="", lemma="", head=None, deprel="") for _ in sentences[0]]
+        return NS(sentences=[NS(tokens=tokens, words=words)])
+
+    annotator = StanzaAnnotator(nlp)
+    annotator._nlp, annotator.folder = fake_stanza, None
+    doc = annotator(Doc(nlp.vocab, words=["Ali", "geldi", "."]))
+    assert seen == [["Ali", "geldi", "."]]
+    assert doc.ents == ()  # no NER model loaded: entities are left to another component
+
+
 @pytest.fixture(scope="module")
 def stanza_nlp():
     pytest.importorskip("stanza", reason="the stanza tier needs the stanza extra")

@@ -191,7 +191,9 @@ class StanzaAnnotator:
     def __call__(self, doc: Doc) -> Doc:
         if self._nlp is None:
             raise ValueError(f"{self.name} has no models: load the pipeline with spacy.load or trnews_nlp.load")
-        sentences = [[t.i for t in sent if not t.is_space] for sent in doc.sents]
+        # A Doc made from words (gold tokens) has no sentence boundaries: it is one sentence.
+        spans = doc.sents if doc.has_annotation("SENT_START") else [doc[:]]
+        sentences = [[t.i for t in sent if not t.is_space] for sent in spans]
         sentences = [s for s in sentences if s]
         if not sentences:
             return doc
