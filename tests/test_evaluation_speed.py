@@ -41,3 +41,17 @@ def test_bench_command_reports_every_figure(shared_data, capsys):
     ratios = result["ratios"]
     assert ratios["pipeline_first_wps"] > 0 and ratios["first_vs_raw_zeyrek"] > 0
     assert 0 < ratios["peak_rss_mb"] < 10_000 and "speedup_2_processes" in ratios
+
+
+def test_parallel_timing_hashes_records_instead_of_holding_them(tmp_path):
+    # The memory figures are the pipeline's: the harness keeps a digest, not the records.
+    import trnews_nlp
+    from trnews_nlp.evaluation.parallel import timed_run
+
+    model = tmp_path / "rules"
+    trnews_nlp.blank().to_disk(model)
+    texts = ["Ali geldi.", "Veli \udc80 gitti.", "Ayşe, \"Tamam\" dedi."]
+    first = timed_run(texts, str(model), 1, 2)
+    assert "lines" not in first and first["failed"] == 1 and len(first["digest"]) == 64
+    assert timed_run(texts, str(model), 1, 2)["digest"] == first["digest"]
+    assert timed_run(texts[:2], str(model), 1, 2)["digest"] != first["digest"]
