@@ -80,18 +80,17 @@ def _family(token: Token) -> str:
 SOFT_BREAK_INDENT = 8
 
 
-def is_line_break(doc: Doc, i: int) -> bool:
+def is_line_break(token: Token) -> bool:
     """A whitespace token that ends a line: any line break but a soft one (see the module notes).
 
     A soft break is one line break followed by at least `SOFT_BREAK_INDENT` spaces or tabs, after
     a word that ends no sentence (no terminal, colon or closing mark before it)."""
-    text = doc[i].text
-    if not doc[i].is_space or "\n" not in text:
+    if not token.is_space or "\n" not in token.text:
         return False
-    head, _, indent = text.partition("\n")
+    indent = token.text.partition("\n")[2]
     if "\n" in indent or len(indent) < SOFT_BREAK_INDENT or indent.strip(" \t"):
         return True
-    k = i - 1
+    doc, k = token.doc, token.i - 1
     while k >= 0 and doc[k].is_space:
         k -= 1
     return k < 0 or doc[k].text[-1] in ".!?…:;" or quote_role(doc[k]) is not None
@@ -107,7 +106,7 @@ def unclosed_free_marks(doc: Doc) -> Set[int]:
     unmatched: Set[int] = set()
     stack: List[Token] = []
     for token in doc:
-        if is_line_break(doc, token.i):
+        if is_line_break(token):
             unmatched.update(t.i for t in stack if quote_role(t) == "ambiguous")
             stack = []
             continue
@@ -135,7 +134,7 @@ def sentence_starts(doc: Doc) -> List[bool]:
         i = token.i
         if i == 0:
             starts[i] = True
-        elif is_line_break(doc, i):
+        elif is_line_break(token):
             # A line break ends the sentence; an unclosed quote does not run into the next paragraph.
             depth, break_pending = 0, True
             continue

@@ -100,7 +100,7 @@ class Analysis:
         bounds = [0]
         for i in range(len(doc) - 1):
             token = doc[i]
-            newline = "\n" in token.whitespace_ or is_line_break(doc, i)
+            newline = "\n" in token.whitespace_ or is_line_break(token)
             terminal = token.text in TERMINALS and not self.protected[i]
             nxt = doc[i + 1]
             if terminal and (nxt.is_space or nxt.text[:1].isupper() or nxt.text[:1].isdigit() or not nxt.is_alpha):

@@ -9,6 +9,7 @@ the one who speaks in `X, ... dedi`.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -230,7 +231,7 @@ class _MentionIndex:
         if key not in self._names:
             stored, extra = self.sources
             self._names[key] = next(
-                (name for a, b, lab, name in list(extra or []) + list(stored or [])
+                (name for a, b, lab, name in itertools.chain(extra or (), stored or ())
                  if a <= start and end <= b and lab == label),
                 None,
             )
