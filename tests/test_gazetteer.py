@@ -76,3 +76,14 @@ def test_the_shipped_lists_are_present_and_versioned():
     assert lists.version == GAZETTEER_VERSION
     assert len(lists.orgs) > 30_000 and len(lists.places) > 1_000
     assert lists.is_org(["Turkcell"]) and lists.is_org(["Ford", "Otosan"])
+
+
+def test_token_marks_give_the_longest_listed_names_and_known_names():
+    lists = Gazetteer({"org": ["koç holding", "koç"], "loc": ["ankara"], "first": ["ahmet"], "last": ["koç", "yılmaz"]})
+    words = ["Koç", "Holding'in", "yöneticisi", "Ahmet", "Yılmaz", "Ankara'da", "koç", "Holding"]
+    assert lists.token_marks(words) == ["OBS", "OI", "", "F", "S", "LU", "", ""]
+
+
+def test_token_marks_stop_at_an_apostrophe_suffix():
+    lists = Gazetteer({"org": ["koç holding"]})
+    assert lists.token_marks(["Koç'un", "Holding"]) == ["", ""]

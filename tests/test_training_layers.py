@@ -71,3 +71,17 @@ def test_listener_encoder_gives_the_ner_layers_of_its_own(tmp_path):
     ner_tok2vec = loaded.get_pipe("ner").model.get_ref("tok2vec")
     assert [node.name for node in ner_tok2vec.walk()].count("maxout") == 2
     assert [(e.text, e.label_) for e in loaded("Ayşe İzmir'de konuştu").ents] == [("Ayşe", "PER"), ("İzmir'de", "LOC")]
+
+
+def test_list_table_adds_a_context_feature():
+    """With `list_rows` the embedding reads the name lists' marks, which depend on the next words."""
+    from trnews_nlp.training.layers import ListFeatures
+
+    nlp = spacy.blank("tr")
+    docs = [nlp("Garanti BBVA açıkladı"), nlp("Garanti verdi")]
+    marks, _ = ListFeatures()(docs, False)
+    assert marks[0].shape == (3, 1) and marks[0][0, 0] != marks[1][0, 0]  # `Garanti BBVA` is listed, alone less so
+    model = affix_hash_embed(16, ["NORM"], [100], affix_rows=100, list_rows=50)
+    model.initialize(X=docs)
+    vectors, _ = model(docs, is_train=False)
+    assert [v.shape for v in vectors] == [(3, 16), (2, 16)]

@@ -18,10 +18,10 @@ import json
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
-from typing import Dict, FrozenSet, Iterable, List, Tuple
+from typing import Dict, FrozenSet, Iterable, List, Sequence, Set, Tuple
 
 from .datafiles import data_lines
-from .text import tr_lower
+from .text import split_apostrophe, tr_lower
 
 DATA_DIR = Path(__file__).parent / "entity_data"
 GAZETTEER_PATH = DATA_DIR / "gazetteer.json.gz"
@@ -111,6 +111,61 @@ class Gazetteer:
         if len(low) == 1:
             return low[0] in self.first_names or low[0] in self.last_names
         return low[0] in self.first_names and (low[-1] in self.last_names or low[-1] in self.first_names)
+
+
+    def token_marks(self, words: Sequence[str]) -> List[str]:
+        """Which lists name each token, as one string per token (`""` where none do).
+
+        The trained NER reads these as a feature (`trnews.AffixHashEmbed.v1` with `list_rows`): the
+        longest organisation name (`OB`/`OI`, one-word ones `OU`) and place (`LB`/`LI`/`LU`) the
+        lists hold starting at a capitalised token, and whether a capitalised token is a known first
+        name (`F`) or surname (`S`). A name may end in an apostrophe suffix (`Koç Holding'in`) but
+        not run past one. The lists are noisy; the model learns how far to trust each mark.
+        """
+        forms = [_mark_form(word) for word in words]
+        marks: List[Set[str]] = [set() for _ in words]
+        for i, (capital, name, _) in enumerate(forms):
+            if not capital or not name:
+                continue
+            if name in self.first_names:
+                marks[i].add("F")
+            if name in self.last_names:
+                marks[i].add("S")
+            for kind, table, longest in (("O", self.orgs, MARK_ORG_WORDS), ("L", self.places, MARK_PLACE_WORDS)):
+                length = _longest_listed(forms, i, table, longest)
+                if length == 1:
+                    marks[i].add(kind + "U")
+                elif length:
+                    marks[i].add(kind + "B")
+                    for j in range(i + 1, i + length):
+                        marks[j].add(kind + "I")
+        return ["".join(sorted(found)) for found in marks]
+
+
+#: Longest organisation and place names, in tokens, that `Gazetteer.token_marks` looks up.
+MARK_ORG_WORDS, MARK_PLACE_WORDS = 6, 4
+
+
+@lru_cache(maxsize=1 << 16)
+def _mark_form(word: str) -> Tuple[bool, str, bool]:
+    """(capitalised, the normalised word before any apostrophe suffix, has a suffix) of a token."""
+    stem, suffix = split_apostrophe(word)
+    return word[:1].isupper(), normal_name(stem), bool(suffix)
+
+
+def _longest_listed(forms: Sequence[Tuple[bool, str, bool]], start: int, table: FrozenSet[str], longest: int) -> int:
+    """Tokens in the longest name of `table` that starts at `start` (0 for none)."""
+    found, key = 0, ""
+    for j in range(start, min(len(forms), start + longest)):
+        name = forms[j][1]
+        if not name:
+            break
+        key = f"{key} {name}" if key else name
+        if key in table:
+            found = j - start + 1
+        if forms[j][2]:
+            break
+    return found
 
 
 @lru_cache(maxsize=1)

