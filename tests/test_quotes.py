@@ -746,7 +746,8 @@ def test_a_conditional_cue_supposes_a_saying_and_reports_none():
     assert [speaker(q) for q in quotes(text, {"Ali Kaya": "PER"}) if q["text"] == "Baskı var"] == []
 
 
-def test_a_belief_without_an_owner_is_a_passive_report():
-    [q] = quotes("Bölgede, türünün son örnekleri olduğuna inanılan iki kuş görüntülendi.")
-    assert (q["type"], q["text"], speaker(q), q["cue"]["text"]) == ("indirect", "türünün son örnekleri olduğuna", None, "inanılan")
-    assert quotes("Kırsalda yaşadığı bilinen iki kuş görüntülendi.") == []
+def test_a_claim_in_a_relative_clause_ends_at_a_comma_or_an_earlier_participle():
+    [q] = quotes("Bölgede, kısa sürede zayıflattığı iddia edilen iki ürün toplatıldı.")
+    assert (q["type"], q["text"], speaker(q), q["cue"]["text"]) == ("indirect", "kısa sürede zayıflattığı", None, "iddia edilen")
+    [q] = quotes("Reklamla satışa sunulan ve kısa sürede zayıflattığı iddia edilen ürünler toplatıldı.")
+    assert q["text"] == "kısa sürede zayıflattığı"

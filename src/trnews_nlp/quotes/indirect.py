@@ -79,9 +79,8 @@ _STATEMENT_NOUN = re.compile(
 #: A study or report is a source of its own (`araştırmaya göre`); data is not (`verilere göre`).
 _STUDY_NOUN = re.compile(r"(?:araştırma|rapor|anket|çalışma)(?:y[ae]|[ae]|l[ae]r[ae]|s[ıi]n[ae]|l[ae]r[ıi]n[ae])")
 _CONVERB = re.compile(rf"\w+(?:y?{_A}r{_A}k|y?{_H}p|rken|y?{_H}nc{_A}|m{_A}d{_A}n|{_A}r{_A}k)$")
-#: Cues whose passive participle still reports, a claim or belief with no owner (`... olduğu iddia
-#: edilen kayıtlar`, `... son örnekleri olduğuna inanılan kuşlar`).
-_CLAIM = re.compile(r"iddia|sür-|inan-")
+#: Cues whose passive participle still reports (`... olduğu iddia edilen kayıtlar`).
+_CLAIM = re.compile(r"iddia|sür-")
 _EVALUATIVE = frozenset({"değerlendir", "nitelendir", "tanımla", "yorumla"})
 _OPENING_ADVERBS = frozenset(
     {("daha", "sonra"), ("öte", "yandan"), ("diğer", "yandan"), ("ayrıca",), ("ancak",), ("bununla", "birlikte")}
@@ -122,6 +121,11 @@ def _head_before(a: Analysis, match: CueMatch) -> Optional[int]:
     if _nominalised(a.doc[i], w, ACTIVE_HEAD) or (bare and _nominalised(a.doc[i], w, PASSIVE_HEAD)):
         return i
     return None
+
+
+def _participle(token: Token, w: str) -> bool:
+    """An active participle (`çıkan`, `sunulan`), not a noun that ends like one (`bakan`)."""
+    return bool(re.fullmatch(r"\w{2,}y?[ae]n", w)) and token.pos_ not in ("NOUN", "PROPN")
 
 
 def _nominalised(token: Token, w: str, pattern: "re.Pattern[str]") -> bool:
@@ -184,9 +188,9 @@ def _content_start(
             return j + 1, None  # `ZİYARETE GELİYORLAR  Yurtiçi talebi ...`: an inline heading ends here
         if a.word(j) in ("önce", "sonra") and j > floor and re.search(r"(?:m[ae]d[ae]n|[dt][ıiuü]kt[ae]n)$", a.word(j - 1)):
             return skip(doc, j + 1, head, ","), None  # `... çıkmadan önce bunun ...`
-        if passive_relative and (token.text == "," or re.fullmatch(r"\w{2,}y?[ae]n", a.word(j))):
-            # `... ortaya çıkan [... olduğu] iddia edilen kayıtlar`, `Bölgede, [...] inanılan`: the
-            # relative clause ends at a comma or at another participle and the `ve` after it
+        if passive_relative and (token.text == "," or _participle(token, a.word(j))):
+            # `... ortaya çıkan [... olduğu] iddia edilen kayıtlar`, `Bölgede, [...] iddia edilen`:
+            # the relative clause ends at a comma, or at another participle and the `ve` after it
             start = skip(doc, j + 1, head)
             return (start + 1 if a.word(start) == "ve" and token.text != "," else start), None
         if token.text == "," and j > floor:

@@ -120,20 +120,21 @@ def strip_title(ent: Span) -> Span:
     return ent.doc[start : ent.end]
 
 
-#: The clitic `de`/`da` ("too"), which scraped news often writes as a suffix: `Şahin’de yaptığı
-#: açıklamada` is `Şahin de`. After a person's name it is far likelier than the locative case.
+#: The clitic `de`/`da` ("too"), which scraped news often writes as a suffix: `Şenay Şahin’de yaptığı
+#: açıklamada` is `Şenay Şahin de`. After a person's full name it is far likelier than the locative
+#: case, which a single name takes more often (`Nelly’de büyük bir yara açar`).
 _CLITIC_SUFFIXES = ("'de", "'da")
 
 
 def is_nominative(ent: Span) -> bool:
     """No case suffix on the last word: neither after an apostrophe nor glued (`Erdoğandan`).
 
-    A person's name with the clitic written as a suffix (`Şahin'de`) counts as nominative.
+    A person's full name with the clitic written as a suffix (`Şenay Şahin'de`) counts as nominative.
     """
     last = ent[-1].text
     suffix = split_apostrophe(normalize_apostrophes(last))[1]
     if suffix:
-        return ent.label_ == "PER" and tr_lower(suffix) in _CLITIC_SUFFIXES
+        return ent.label_ == "PER" and len(ent) >= 2 and tr_lower(suffix) in _CLITIC_SUFFIXES
     name = canonical_of(ent)
     known = name.split()[-1] if name else last
     return strip_glued_suffix(last, [known]) == last or tr_lower(last) == tr_lower(known)
