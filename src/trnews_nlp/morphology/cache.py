@@ -65,8 +65,9 @@ class FormTable(Mapping):
 class FormCache:
     """Bounded LRU cache of `analyze_form` results, keyed by the apostrophe-normalised form."""
 
-    def __init__(self, maxsize: int = 50_000) -> None:
+    def __init__(self, maxsize: int = 20_000) -> None:
         self.maxsize = maxsize
+        self._sized = False
         self._lru: "OrderedDict[str, Analyses]" = OrderedDict()
         self._table = FormTable()
         self._lock = threading.Lock()
@@ -89,8 +90,13 @@ class FormCache:
         return found
 
     def resize(self, maxsize: int) -> None:
-        """Grow to the largest size any component asked for (instances share one cache)."""
-        self.maxsize = max(self.maxsize, maxsize)
+        """Take the size the first caller asks for, then grow to the largest any later one asks
+        for (component instances share one cache); the default stands until someone asks."""
+        self.maxsize = max(self.maxsize, maxsize) if self._sized else maxsize
+        self._sized = True
+        with self._lock:
+            while len(self._lru) > self.maxsize:
+                self._lru.popitem(last=False)
 
     def add_table(self, table: Mapping[str, Analyses]) -> None:
         self._table.update(table)

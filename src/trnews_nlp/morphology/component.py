@@ -120,7 +120,7 @@ Token.set_extension("analysis", getter=_analysis, force=True)
 @Language.factory(
     "trnews_morphology",
     assigns=["token.lemma", "token.pos"],
-    default_config={"lemma_policy": "combine", "cache_size": 50_000, "table_size": 30_000, "verb_pos": True},
+    default_config={"lemma_policy": "combine", "cache_size": 20_000, "table_size": 30_000, "verb_pos": True},
 )
 def make_morphology(
     nlp: Language, name: str, lemma_policy: str, cache_size: int, table_size: int, verb_pos: bool
@@ -133,7 +133,7 @@ class Morphology:
     """Analyses each token with zeyrek (fixed, cached) and picks one reading in context."""
 
     def __init__(self, nlp: Language, name: str = "trnews_morphology", *,
-                 lemma_policy: str = "combine", cache_size: int = 50_000,
+                 lemma_policy: str = "combine", cache_size: int = 20_000,
                  table_size: int = 30_000, verb_pos: bool = True) -> None:
         if lemma_policy not in LEMMA_POLICIES:
             raise ValueError(f"lemma_policy must be one of {LEMMA_POLICIES}, not {lemma_policy!r}")

