@@ -112,18 +112,26 @@ def load_entries(paths: Iterable[Path]) -> List[CueEntry]:
     return entries
 
 
+def _analyses(token: Token) -> Sequence[object]:
+    """zeyrek's readings of a token, or none where `trnews_morphology` did not process the document.
+
+    `_.analyses` is a getter that runs zeyrek on demand; it is read only where `trnews_morphology`
+    processed the document (its choice index is there), so a pipeline without it stays fast.
+    """
+    if Token.has_extension("analyses") and MORPHOLOGY_KEY in token.doc.user_data:
+        return token._.get("analyses") or ()
+    return ()
+
+
 def _lemmas(token: Token) -> List[str]:
     """Lemma candidates from the trained lemmatizer and from zeyrek analyses, when present."""
     found = []
     if token.lemma_ and token.lemma_ != token.text:
         found.append(tr_lower(token.lemma_))
-    # `_.analyses` is a getter that runs zeyrek on demand; read it only where `trnews_morphology`
-    # processed the document (its choice index is there), so a pipeline without it stays fast.
-    if Token.has_extension("analyses") and MORPHOLOGY_KEY in token.doc.user_data:
-        for analysis in token._.get("analyses") or []:
-            lemma = getattr(analysis, "lemma", None)
-            if lemma:
-                found.append(tr_lower(lemma))
+    for analysis in _analyses(token):
+        lemma = getattr(analysis, "lemma", None)
+        if lemma:
+            found.append(tr_lower(lemma))
     return found
 
 
@@ -132,9 +140,7 @@ def never_a_verb(token: Token) -> bool:
 
     False where `trnews_morphology` did not process the document or zeyrek only guesses.
     """
-    if not (Token.has_extension("analyses") and MORPHOLOGY_KEY in token.doc.user_data):
-        return False
-    known = [a for a in token._.get("analyses") or [] if not getattr(a, "guess", False)]
+    known = [a for a in _analyses(token) if not getattr(a, "guess", False)]
     return bool(known) and all(getattr(a, "pos", None) != "VERB" for a in known)
 
 
