@@ -31,6 +31,21 @@ def test_feature_columns_follow_the_options():
     assert (morph[0][:, :4] == plain[0]).all()
 
 
+def test_row_cache_is_emptied_when_full_and_rows_stay_the_same(monkeypatch):
+    """A long run must not keep a row for every word form it ever saw; refilled rows are identical."""
+    from trnews_nlp.training import layers
+
+    monkeypatch.setattr(layers, "_CACHE_MAX", 3)
+    nlp = spacy.blank("tr")
+    layer = AffixFeatures(5, [4, 5])
+    first, _ = layer([nlp("Bakan Kalın açıklama yaptı")], False)
+    cache = next(c.cell_contents for c in layer._func.__closure__ if isinstance(c.cell_contents, dict))
+    assert len(cache) <= 3
+    again, _ = layer([nlp("Bakan Kalın açıklama yaptı")], False)
+    assert (again[0] == first[0]).all()
+    assert (first[0] == AffixFeatures(5, [4, 5])([nlp("Bakan Kalın açıklama yaptı")], False)[0][0]).all()
+
+
 def test_embedding_with_morph_tables_runs_end_to_end():
     nlp = spacy.blank("tr")
     docs = [nlp("Bakan Kalın’ın açıklaması"), nlp("Dün geldi .")]

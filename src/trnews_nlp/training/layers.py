@@ -33,8 +33,11 @@ from thinc.types import Floats2d, Ints2d
 
 from ..text import normalize_apostrophes, split_apostrophe, tr_lower
 
-#: Feature rows a layer keeps per word form; bounded so a long-running process does not grow without limit.
-_CACHE_MAX = 500_000
+#: Feature rows a layer keeps per word form (about 380 bytes each), emptied when full: small enough to
+#: fill within a worker's first thousand articles, so a long run's memory levels off (500,000 rows,
+#: before package 0.9.1, would have reached about 180 MB). Refilling a row costs only its hashes:
+#: `trnews_morphology` needs the same form's analyses anyway, so no extra zeyrek search is done.
+_CACHE_MAX = 1 << 16
 
 
 def affix_keys(word: str, prefix_length: int, suffix_lengths: Sequence[int], morph: bool = False) -> Tuple[int, ...]:
