@@ -461,3 +461,42 @@ def test_a_listed_surname_the_ner_left_out_joins_the_person():
     for text in ("Nilgün Serap Üstün Holding açıkladı", "Nilgün Serap Kaya yolunda", "Nilgün Serap'ın Üstün yanı"):
         _, doc = _doc(_words(text, {0: ("PER", True), 1: ("PER", False)}))
         assert [e.text for e in with_listed_surnames(doc, doc.ents, lists)] == [doc[0:2].text]
+
+
+def _with_canonical(words_labels):
+    nlp, doc = _doc(words_labels)
+    doc = nlp.add_pipe("trnews_entities")(doc)
+    return [(e.text, e.label_, e._.canonical) for e in doc.ents]
+
+
+def test_a_person_run_across_the_clitic_into_the_next_name_is_split():
+    # `Mustafa Semerci de Özil'in ...`: the clitic "too" is no part of a name; both sides are names
+    # the article uses on their own, so each `Özil` keeps its own canonical name.
+    ents = _with_canonical(
+        [("Başkan", None, False), ("Mustafa", "PER", True), ("Semerci", "PER", False), ("de", "PER", False),
+         ("Özil'in", "PER", False), ("adını", None, False), ("andı", None, False), (".", None, False),
+         ("Özil", "PER", True), ("geldi", None, False), (".", None, False), ("Semerci", "PER", True),
+         ("konuştu", None, False)]
+    )
+    assert ents == [("Mustafa Semerci", "PER", "Mustafa Semerci"), ("Özil'in", "PER", "Özil"),
+                    ("Özil", "PER", "Özil"), ("Semerci", "PER", "Mustafa Semerci")]
+
+
+def test_a_name_with_a_particle_stays_whole():
+    # `Nigel de Jong` is later `Jong`, but a lone first name before the particle is no person alone.
+    ents = _with_canonical(
+        [("Nigel", "PER", True), ("de", "PER", False), ("Jong", "PER", False), ("geldi", None, False),
+         (".", None, False), ("Jong", "PER", True), ("konuştu", None, False)]
+    )
+    assert [name for _, _, name in ents] == ["Nigel de Jong", "Nigel de Jong"]
+
+
+def test_a_surname_in_capitals_is_the_person_and_votes_for_that_label():
+    # Headings write the speaker's surname in capitals and NER calls it a body; two such headings
+    # must not outvote the person's one mention in running text.
+    ents = _with_canonical(
+        [("AKGÜL", "ORG", True), (":", None, False), ("Kazandık", None, False), ("AKGÜL", "ORG", True),
+         (":", None, False), ("Söz", None, False), ("verdim", None, False), ("Güreşçi", None, False),
+         ("Taha", "PER", True), ("Akgül", "PER", False), ("konuştu", None, False)]
+    )
+    assert ents == [("AKGÜL", "PER", "Taha Akgül"), ("AKGÜL", "PER", "Taha Akgül"), ("Taha Akgül", "PER", "Taha Akgül")]

@@ -616,6 +616,13 @@ def test_person_after_a_long_title_phrase_is_the_speaker_not_the_body_in_it():
     assert speaker(q) == "Ayla Deniz"
 
 
+def test_an_acting_officer_is_a_title_and_the_person_after_it_speaks():
+    # `Vekili` (acting, deputy) ends a title like `Müdürü`; the body inside the title does not speak.
+    text = "Sonuçların valiliğe iletildiğini belirten İl Milli Eğitim Müdür Vekili Ahmet Kaya, süreci anlattı."
+    [q] = quotes(text, {"İl Milli Eğitim": "ORG", "Ahmet Kaya": "PER"})
+    assert speaker(q) == "Ahmet Kaya" and q["speaker"]["title"] == "İl Milli Eğitim Müdür Vekili"
+
+
 def test_title_inside_the_entity_is_not_part_of_the_speaker_name():
     text = "Prof. Dr. Cenk Arslan törende konuştu. Dekan Arslan, projeler yapmak istediklerini söyledi."
     found = quotes(text, {"Cenk Arslan": "PER", "Dekan Arslan": "PER"})

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Optional, Sequence, Set, Tuple
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .gazetteer import HEAD_LABELS, ORG_COMPOUND_HEADS, Gazetteer, default_gazetteer, normal_name
 from .organisations import (
@@ -196,12 +196,16 @@ def _place_case(span: Span) -> bool:
     return bool(_PLACE_CASE.search(normalize_apostrophes(tr_lower(span[-1].text))))
 
 
-def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tuple[int, int, str]]:
+def canonical_names(
+    doc: Doc, ents: Optional[Sequence[Span]] = None, gazetteer: Optional[Gazetteer] = None
+) -> List[Tuple[int, int, str]]:
     """`(start, end, canonical)` for every entity mention, in document order.
 
     Persons are grouped by surname (a shorter mention that ends a longer one); bodies by prefix
     (`ZEW` → `ZEW Enstitüsü`) and by acronym; the fullest member of a group names it. When two
     fuller forms compete (`Ahmet Yılmaz`, `Mehmet Yılmaz`), the nearest one before the mention wins.
+    With the name lists, a surname in capitals tagged as a body or place (`AKGÜL:` in a heading)
+    joins a person whose full name the lists recognise (`Taha Akgül`).
     """
     ents = list(doc.ents if ents is None else ents)
     words = {(e.start, e.end): name_words(e) for e in ents}
@@ -209,6 +213,7 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
     brackets = _parenthesised_acronyms(doc, ents)
     result = []
     surnames = {tr_lower(w[-1]) for e in ents for w in [words[(e.start, e.end)]] if e.label_ == "PER" and len(w) > 1}
+    listed = _listed_surnames(ents, words, gazetteer)
     fuller_forms = _FullerIndex(ents, words)
     written = _written_forms(words.values())
     for ent in ents:
@@ -225,7 +230,8 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
             # fuller name in the same document still claims it, unless a place case says "place"
             # (`Ankara'da` stays the city beside a person called Ali Ankara).
             cross = (
-                other.label_ == "PER" and len(own) == 1 and not _is_acronym(own)
+                other.label_ == "PER" and len(own) == 1
+                and (not _is_acronym(own) or tr_lower(own[0]) in listed)
                 and (label == "ORG" or (label == "LOC" and not _place_case(ent)))
             )
             if (other.label_ != label and not cross) or not _fuller(cand, own, other.label_):
@@ -236,6 +242,20 @@ def canonical_names(doc: Doc, ents: Optional[Sequence[Span]] = None) -> List[Tup
                 best, best_distance = cand, distance
         result.append((ent.start, ent.end, " ".join(_unshouted(best, written)) if best else ent.text))
     return result
+
+
+def _listed_surnames(
+    ents: Sequence[Span], words: Dict[Tuple[int, int], List[str]], gazetteer: Optional[Gazetteer]
+) -> Set[str]:
+    """Last words of the document's persons whose full names the lists recognise (a listed first
+    name, then a listed name): only these may claim a word in capitals, which NER also tags for
+    bodies and junk (`TTNET`, `FED`)."""
+    if gazetteer is None:
+        return set()
+    return {
+        tr_lower(w[-1]) for e in ents for w in [words[(e.start, e.end)]]
+        if e.label_ == "PER" and len(w) > 1 and gazetteer.is_person_like(list(w))
+    }
 
 
 class _FullerIndex:
@@ -311,14 +331,25 @@ def voted_labels(
     times and ORG once); ties go to the earliest mention."""
     counts: Dict[str, Dict[str, int]] = {}
     for ent, name in zip(ents, names):
+        label = _vote(ent, name)
         counts.setdefault(name, {})
-        counts[name][ent.label_] = counts[name].get(ent.label_, 0) + 1
+        counts[name][label] = counts[name].get(label, 0) + 1
     return {
         name: head_label(name)
         or (gazetteer is not None and listed_label(name.split(), list(c), gazetteer))
         or max(c, key=lambda label: c[label])
         for name, c in counts.items()
     }
+
+
+def _vote(ent: Span, name: str) -> str:
+    """The label a mention votes for its name: a surname in capitals that a person's full name
+    claimed (`AKGÜL` tagged ORG in a heading) votes PER, as `canonical_names` decided, so that a
+    page's headings do not outvote the person's own mentions."""
+    words, parts = name_words(ent), name.split()
+    if ent.label_ != "PER" and _is_acronym(words) and len(parts) > 1 and tr_lower(parts[-1]) == tr_lower(words[0]):
+        return "PER"
+    return ent.label_
 
 
 def name_mentions(
@@ -604,6 +635,43 @@ def split_run_on_names(ents: Sequence[Span]) -> List[Span]:
     return result
 
 
+#: The clitic "too", written apart after a subject (`Mustafa Semerci de Özil'in ...`).
+_CLITICS = ("de", "da")
+
+
+def split_at_clitic(ents: Sequence[Span]) -> List[Span]:
+    """Persons the NER ran across the clitic `de`/`da` into the next name, split in two.
+
+    `Başkan Mustafa Semerci de Özil'in onur duydukları ...` reads as one person `Mustafa Semerci de
+    Özil'in`, which then claims every `Özil` of the article. The clitic is written apart and in
+    lower case. A name with a particle (`Nigel de Jong`, `Alex de Souza`) has the same shape, and
+    the press calls such people by the words after the particle too, so both sides must stand as
+    names on their own: the words after it are tagged alone elsewhere, and the words before it are
+    a full name or the surname of another mention (`Gül de Davutoğlu da`), not a lone first name.
+    """
+    alone = {_name_key(ent) for ent in ents}
+    surnames = {key[-1] for key in alone if len(key) > 1}
+    result = []
+    for ent in ents:
+        words = [t for t in ent if not t.is_space]
+        cut = next((k for k in range(1, len(words) - 1) if _clitic_between(ent, words, k, alone, surnames)), None)
+        if ent.label_ != "PER" or cut is None:
+            result.append(ent)
+            continue
+        result += [Span(ent.doc, ent.start, words[cut - 1].i + 1, label="PER"),
+                   Span(ent.doc, words[cut + 1].i, ent.end, label="PER")]
+    return result
+
+
+def _clitic_between(ent: Span, words: Sequence[Token], k: int, alone: Set[Tuple[str, ...]], surnames: Set[str]) -> bool:
+    """Word `k` of `ent` is the clitic between two names that each stand on their own."""
+    if words[k].text not in _CLITICS:
+        return False
+    before = _name_key(ent.doc[ent.start : words[k - 1].i + 1])
+    after = _name_key(ent.doc[words[k + 1].i : ent.end])
+    return after in alone and (len(before) > 1 or (len(before) == 1 and before[0] in surnames))
+
+
 def with_listed_surnames(doc: Doc, ents: Sequence[Span], gazetteer: Gazetteer) -> List[Span]:
     """Persons whose last name the NER left out because it is also a word, given it back.
 
@@ -661,10 +729,10 @@ def _run_on_at(ent: Span, at: int, labels: Dict[Tuple[str, ...], List[str]]) -> 
 
 def cleaned_ents(doc: Doc, gazetteer: Optional[Gazetteer] = None) -> List[Span]:
     """NER's entities with the corrections resolving makes before names are grouped: whitespace
-    edges trimmed, honorifics cut, run-on names split, non-names dropped; titles cut from persons
+    edges trimmed, honorifics cut, run-on names split (also at a clitic), non-names dropped; titles cut from persons
     and from bodies (`organisations`); compound bodies, companies, bracketed acronyms, listed
     bodies, role owners and bylines added."""
-    ents = without_non_names(without_honorifics(split_run_on_names(without_edge_space(doc.ents))))
+    ents = without_non_names(without_honorifics(split_run_on_names(split_at_clitic(without_edge_space(doc.ents)))))
     ents = without_organ_tails(split_titled_bodies(without_leading_titles(ents)))
     ents = with_compound_bodies(doc, ents)
     if gazetteer is not None:
@@ -726,7 +794,7 @@ class EntityCanonicalizer:
     def __call__(self, doc: Doc) -> Doc:
         if self.resolve_ents:
             doc.ents = cleaned_ents(doc, self.gazetteer)
-        canonical = canonical_names(doc)
+        canonical = canonical_names(doc, gazetteer=self.gazetteer)
         mentions = name_mentions(doc, canonical, self.gazetteer)
         known = {(start, end) for start, end, _ in canonical}
         repeats = [[start, end, name] for start, end, _, name in mentions if (start, end) not in known]
