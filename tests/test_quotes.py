@@ -233,6 +233,7 @@ def test_colon_headline_with_a_source_in_the_ablative():
         ("Demir, herkesin sakin olmasını istedi.", "herkesin sakin olmasını", "istedi"),
         ("Demir, yatırımların süreceğini ifade etti.", "yatırımların süreceğini", "ifade etti"),
         ("Demir, sorunun çözüleceğinin altını çizdi.", "sorunun çözüleceğinin", "altını çizdi"),
+        ("Demir, firmaların bu alana yatırım yaptığına değindi.", "firmaların bu alana yatırım yaptığına", "değindi"),
     ],
 )
 def test_indirect_with_nominalised_complement(sentence, content, cue):
