@@ -759,3 +759,13 @@ def test_a_claim_in_a_relative_clause_ends_at_a_comma_or_an_earlier_participle()
     assert (q["type"], q["text"], speaker(q), q["cue"]["text"]) == ("indirect", "kısa sürede zayıflattığı", None, "iddia edilen")
     [q] = quotes("Reklamla satışa sunulan ve kısa sürede zayıflattığı iddia edilen ürünler toplatıldı.")
     assert q["text"] == "kısa sürede zayıflattığı"
+
+
+def test_a_group_after_a_participle_cue_is_the_subject_of_the_main_clause():
+    # `... ifade eden kursiyerler ise, ... belirttiler`: the group the participle describes speaks
+    # the main clause too; the content starts after `ise,`, not at the group.
+    text = ("Sergiyi anlatan Ayşe Kaya, resimlerin yağlı boya olduğunu söyledi. İlk defa Van'a geldiklerini "
+            "ifade eden kursiyerler ise, her resmin bir aylık emeğin ürünü olduğunu belirttiler.")
+    found = quotes(text, {"Ayşe Kaya": "PER"})
+    last = found[-1]
+    assert last["text"] == "her resmin bir aylık emeğin ürünü olduğunu" and speaker(last) == "kursiyerler"

@@ -299,11 +299,21 @@ def _comma_boundary(a: Analysis, j: int, floor: int) -> Optional[Tuple[int, Opti
         ent = entity_ending_at(a, prev - 1)
         if ent is not None and is_nominative(ent):
             return j + 1, speaker_from_entity(ent)
-    if is_source_word(doc[prev]) and a.sent_start[prev] == _phrase_floor(a, prev):
-        return j + 1, source_phrase(doc, prev, a.sent_start[prev])
+    # `Uzmanlar ise, ...`; `... geldiklerini ifade eden kursiyerler ise, ...`: a group that opens the
+    # clause, or that a participle cue's report describes, is the subject.
+    src = prev - 1 if pw in ("ise", "da", "de") else prev
+    if src >= floor and is_source_word(doc[src]) and (
+        a.sent_start[src] == _phrase_floor(a, src) or _after_participle_cue(a, src)
+    ):
+        return j + 1, source_phrase(doc, src, a.sent_start[src])
     if _SPEECH_LOCATIVE.fullmatch(pw) or _CONVERB.fullmatch(pw) or pw == "göre":
         return j + 1, None
     return None
+
+
+def _after_participle_cue(a: Analysis, i: int) -> bool:
+    """Token `i` is the noun right after a participle cue (`belirten uzmanlar`)."""
+    return any(m.end == i and m.form == "participle" for m in a.cues)
 
 
 def _phrase_floor(a: Analysis, head: int) -> int:
