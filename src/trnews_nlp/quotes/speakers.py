@@ -434,6 +434,8 @@ def person_after_title(doc: Doc, start: int, limit: int) -> Optional[Span]:
             return person if j == start or is_title_word(doc[j - 1]) else None
         if token.is_space or token.text[:1].isupper() or is_title_word(token) or mention_at(doc, j, NAME_LABELS):
             continue
+        if token.text == "-" and j > start and not doc[j - 1].whitespace_ and not token.whitespace_:
+            continue  # a compound title: `Yazar-yönetmen`, `Modacı-öğretim görevlisi`
         w = word(token)
         if w in _TITLE_FILLERS:
             continue
