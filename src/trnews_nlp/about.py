@@ -1,3 +1,3 @@
 """Package version, kept in one place (read by hatchling and by the result `meta`)."""
 
-__version__ = "0.9.0"
+__version__ = "0.9.1"
