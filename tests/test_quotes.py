@@ -771,7 +771,6 @@ def test_a_group_after_a_participle_cue_is_the_subject_of_the_main_clause():
     assert last["text"] == "her resmin bir aylık emeğin ürünü olduğunu" and speaker(last) == "kursiyerler"
 
 
-
 def test_a_compound_title_joined_by_a_hyphen_still_ends_in_a_title_word():
     # `Modacı-öğretim görevlisi Ayşe Kaya`: the hyphen joins two titles; the person after them speaks.
     [q] = quotes("Derslerin iyi geçtiğini söyleyen Moda-öğretim görevlisi Ayşe Kaya, yeni bir proje hazırladı.",

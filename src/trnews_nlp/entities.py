@@ -654,8 +654,10 @@ def split_at_clitic(ents: Sequence[Span]) -> List[Span]:
     result = []
     for ent in ents:
         words = [t for t in ent if not t.is_space]
-        cut = next((k for k in range(1, len(words) - 1) if _clitic_between(ent, words, k, alone, surnames)), None)
-        if ent.label_ != "PER" or cut is None:
+        cut = None
+        if ent.label_ == "PER":
+            cut = next((k for k in range(1, len(words) - 1) if _clitic_between(ent, words, k, alone, surnames)), None)
+        if cut is None:
             result.append(ent)
             continue
         result += [Span(ent.doc, ent.start, words[cut - 1].i + 1, label="PER"),

@@ -313,7 +313,8 @@ def _comma_boundary(a: Analysis, j: int, floor: int) -> Optional[Tuple[int, Opti
 
 def _after_participle_cue(a: Analysis, i: int) -> bool:
     """Token `i` is the noun right after a participle cue (`belirten uzmanlar`)."""
-    return any(m.end == i and m.form == "participle" for m in a.cues)
+    match = a.cue_at.get(i - 1)
+    return match is not None and match.end == i and match.form == "participle"
 
 
 def _phrase_floor(a: Analysis, head: int) -> int:
