@@ -42,20 +42,22 @@ LEMMA_COUNTS = Path(__file__).with_name("lemma_counts.tsv")
 
 
 @lru_cache(maxsize=1)
-def lemma_counts() -> Dict[Tuple[str, str], int]:
-    """The lemma count table, read once."""
+def lemma_counts() -> Tuple[Dict[Tuple[str, str], int], float]:
+    """The lemma count table and the log1p of its largest count, read once.
+
+    The largest count is kept with the table because `lemma_frequency` runs for every reading of
+    every new word form: taking the maximum there was an eighth of a first pass."""
     counts: Dict[Tuple[str, str], int] = {}
     for line in data_lines(LEMMA_COUNTS):
         lemma, pos, count = line.split("\t")
         counts[(lemma, pos)] = int(count)
-    return counts
+    return counts, math.log1p(max(counts.values(), default=1))
 
 
 def lemma_frequency(analysis: Analysis) -> float:
     """How common the reading's lemma is with its UPOS, on a log scale in [0, 1]."""
-    counts = lemma_counts()
-    top = max(counts.values(), default=1)
-    return math.log1p(counts.get((tr_lower(analysis.lemma), analysis.pos), 0)) / math.log1p(top)
+    counts, log_top = lemma_counts()
+    return math.log1p(counts.get((tr_lower(analysis.lemma), analysis.pos), 0)) / log_top
 
 
 @dataclass(frozen=True)
